@@ -1,0 +1,1 @@
+// Stands in as the one source of a module that has only headers so far.
