@@ -15,13 +15,13 @@ struct Unit {
   double nanos;
 };
 constexpr Unit kUnits[] = {
-    {"ns", 1},         {"us", 1e3},       {"\xc2\xb5s", 1e3}, {"ms", 1e6},
-    {"s", 1e9},        {"m", 60e9},       {"h", 3600e9},
+    {"ns", 1}, {"us", 1e3}, {"\xc2\xb5s", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"m", 60e9}, {"h", 3600e9},
 };
 
 tl::unexpected<Error> bad(std::string_view text, std::string_view why) {
-  return make_error(ErrorKind::kUsage,
-                    fmt::format("invalid duration \"{}\": {} (use e.g. 90s, 5m, 1h30m)", text, why));
+  return make_error(
+      ErrorKind::kUsage,
+      fmt::format("invalid duration \"{}\": {} (use e.g. 90s, 5m, 1h30m)", text, why));
 }
 
 }  // namespace
@@ -36,7 +36,8 @@ Result<Millis> parse_duration(std::string_view text) {
   if (rest.empty()) return bad(text, "missing number");
   while (!rest.empty()) {
     size_t i = 0;
-    while (i < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[i])) || rest[i] == '.')) ++i;
+    while (i < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[i])) || rest[i] == '.'))
+      ++i;
     if (i == 0) return bad(text, "expected a number");
     std::string number(rest.substr(0, i));
     if (number == "." || std::count(number.begin(), number.end(), '.') > 1) {

@@ -81,12 +81,12 @@ int exit_code_for(ErrorKind kind);
 
 // PITCH_TRY(expr): evaluates a Result; on error returns the error from the
 // enclosing function (which must return a Result of any T).
-#define PITCH_TRY(expr)                                    \
-  do {                                                     \
-    auto&& pitch_try_result_ = (expr);                     \
-    if (!pitch_try_result_) {                              \
+#define PITCH_TRY(expr)                                            \
+  do {                                                             \
+    auto&& pitch_try_result_ = (expr);                             \
+    if (!pitch_try_result_) {                                      \
       return tl::unexpected(std::move(pitch_try_result_.error())); \
-    }                                                      \
+    }                                                              \
   } while (false)
 
 #define PITCH_CONCAT_INNER_(a, b) a##b
@@ -94,9 +94,9 @@ int exit_code_for(ErrorKind kind);
 
 // PITCH_TRY_ASSIGN(auto x, expr): declares x from a Result's value, or
 // returns the error from the enclosing function.
-#define PITCH_TRY_ASSIGN(decl, expr)                                            \
-  auto&& PITCH_CONCAT_(pitch_try_, __LINE__) = (expr);                          \
-  if (!PITCH_CONCAT_(pitch_try_, __LINE__)) {                                   \
+#define PITCH_TRY_ASSIGN(decl, expr)                                               \
+  auto&& PITCH_CONCAT_(pitch_try_, __LINE__) = (expr);                             \
+  if (!PITCH_CONCAT_(pitch_try_, __LINE__)) {                                      \
     return tl::unexpected(std::move(PITCH_CONCAT_(pitch_try_, __LINE__).error())); \
-  }                                                                             \
+  }                                                                                \
   decl = std::move(*PITCH_CONCAT_(pitch_try_, __LINE__))

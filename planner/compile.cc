@@ -31,7 +31,8 @@ std::vector<const LocalResource*> unique_resources(const tiltfile::Manifest& man
   std::map<std::string, size_t, std::less<>> seen;
   for (const LocalResource& r : manifest.local_resources) {
     if (seen.count(r.name)) {
-      errors->push_back(plan_error(fmt::format("local_resource named \"{}\" already exists", r.name), r.pos));
+      errors->push_back(
+          plan_error(fmt::format("local_resource named \"{}\" already exists", r.name), r.pos));
       continue;
     }
     seen.emplace(r.name, out.size());
@@ -59,12 +60,14 @@ DepGraph resolve_deps(std::vector<const LocalResource*> resources, std::vector<E
       auto it = index.find(dep.name);
       if (it == index.end()) {
         warnings->push_back(plan_error(
-            fmt::format("resource {} specified a dependency on unknown resource {} - dependency ignored",
-                        r.name, dep.name),
+            fmt::format(
+                "resource {} specified a dependency on unknown resource {} - dependency ignored",
+                r.name, dep.name),
             pos));
         continue;
       }
-      if (std::find(graph.deps[i].begin(), graph.deps[i].end(), it->second) == graph.deps[i].end()) {
+      if (std::find(graph.deps[i].begin(), graph.deps[i].end(), it->second) ==
+          graph.deps[i].end()) {
         graph.deps[i].push_back(it->second);
       }
     }

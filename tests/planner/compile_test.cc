@@ -87,12 +87,8 @@ TEST(CompilePlan, CycleNamesEveryResourceOnIt) {
 }
 
 TEST(CompilePlan, ReportsEveryErrorInOneGoInSourceOrder) {
-  auto result = compile_plan(ManifestBuilder()
-                                 .add("a", {"b"})
-                                 .add("b", {"a"})
-                                 .add("c", {"c"})
-                                 .add("a")
-                                 .get());
+  auto result = compile_plan(
+      ManifestBuilder().add("a", {"b"}).add("b", {"a"}).add("c", {"c"}).add("a").get());
   ASSERT_FALSE(result);
   ASSERT_EQ(result.error().size(), 3u);
   EXPECT_EQ(result.error()[0].message, "cycle detected in resource dependency graph: a -> b -> a");

@@ -1,0 +1,42 @@
+#include "cli/load_plan.h"
+
+#include <fmt/format.h>
+
+#include "planner/compile.h"
+#include "tiltfile/tiltfile.h"
+
+namespace pitch::cli {
+
+std::optional<planner::Plan> load_plan(const LoadOptions& options, std::FILE* err) {
+  tiltfile::EvalOptions eval;
+  eval.tiltfile_path = options.tiltfile;
+  eval.print = [](const std::string& line) { fmt::print(stdout, "{}\n", line); };
+  auto manifest = tiltfile::evaluate_tiltfile(eval);
+  if (!manifest) {
+    fmt::print(err, "{}", render_diagnostic(manifest.error()));
+    return std::nullopt;
+  }
+  for (const Error& warning : manifest->warnings) {
+    fmt::print(err, "{}", render_diagnostic(warning, Severity::kWarning));
+  }
+  auto compiled = planner::compile_plan(*manifest);
+  if (!compiled) {
+    for (const Error& error : compiled.error()) fmt::print(err, "{}", render_diagnostic(error));
+    size_t n = compiled.error().size();
+    fmt::print(err, "{} error{} in {}\n", n, n == 1 ? "" : "s", manifest->tiltfile_path);
+    return std::nullopt;
+  }
+  Severity severity = options.strict ? Severity::kError : Severity::kWarning;
+  for (const Error& warning : compiled->warnings) {
+    fmt::print(err, "{}", render_diagnostic(warning, severity));
+  }
+  if (options.strict && !compiled->warnings.empty()) {
+    fmt::print(err, "--strict: {} warning{} treated as error{}\n", compiled->warnings.size(),
+               compiled->warnings.size() == 1 ? "" : "s",
+               compiled->warnings.size() == 1 ? "" : "s");
+    return std::nullopt;
+  }
+  return std::move(compiled->plan);
+}
+
+}  // namespace pitch::cli

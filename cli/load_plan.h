@@ -1,0 +1,22 @@
+// cli/load_plan.h — the front half every command shares: evaluate the
+// Tiltfile, compile the Plan, print diagnostics.
+#pragma once
+
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "planner/plan.h"
+
+namespace pitch::cli {
+
+struct LoadOptions {
+  std::string tiltfile = "Tiltfile";
+  bool strict = false;  // warnings are errors
+};
+
+// Returns the Plan, or prints every error (and warning) to `err` and returns
+// nullopt; the caller exits 3 then. Warnings are printed either way.
+std::optional<planner::Plan> load_plan(const LoadOptions& options, std::FILE* err);
+
+}  // namespace pitch::cli

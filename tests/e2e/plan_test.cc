@@ -1,0 +1,143 @@
+// End-to-end: the real `pitch plan` on Tiltfiles written into temporary
+// directories.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/run_pitch.h"
+#include "tests/support/temp_dir.h"
+
+namespace pitch::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(PlanE2E, PrintsResourcesInDependencyOrder) {
+  TempDir dir;
+  dir.write("Tiltfile",
+            "local_resource('test', cmd='make test', resource_deps=['build'])\n"
+            "local_resource('build', cmd='make', deps=['src'], labels=['backend'])\n");
+  auto r = run_pitch({"plan"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("1. build  [Tiltfile:2]"));
+  EXPECT_THAT(r.out, HasSubstr("2. test  [Tiltfile:1]"));
+  EXPECT_THAT(r.out, HasSubstr("deps:          src\n"));
+  EXPECT_THAT(r.out, HasSubstr("resource_deps: build\n"));
+  EXPECT_THAT(r.out, HasSubstr("labels:        backend\n"));
+  EXPECT_LT(r.out.find("1. build"), r.out.find("2. test"));
+}
+
+TEST(PlanE2E, JsonIsOneVersionedDocument) {
+  TempDir dir;
+  dir.write("sub/Tiltfile",
+            "local_resource('a', cmd=['echo', 'hi'], deps='x.txt', labels='l')\n"
+            "local_resource('b', serve_cmd='sleep 100', resource_deps=['a'], env={'K': 'V'})\n");
+  auto r = run_pitch({"plan", "-f", "sub/Tiltfile", "--format", "json"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["version"], 1);
+  ASSERT_EQ(doc["resources"].size(), 2u);
+  EXPECT_EQ(doc["resources"][0]["name"], "a");
+  EXPECT_EQ(doc["resources"][0]["cmd"], nlohmann::json::array({"echo", "hi"}));
+  // deps are relative to the Tiltfile's directory, not the working directory.
+  EXPECT_EQ(doc["resources"][0]["deps"][0], (dir.path() / "sub/x.txt").string());
+  EXPECT_EQ(doc["resources"][0]["labels"][0], "l");
+  EXPECT_EQ(doc["resources"][1]["serve_cmd"], "sleep 100");
+  EXPECT_EQ(doc["resources"][1]["resource_deps"][0], "a");
+  EXPECT_EQ(doc["resources"][1]["env"]["K"], "V");
+}
+
+TEST(PlanE2E, CycleIsExit3NamingEveryResourceAndTheLine) {
+  TempDir dir;
+  dir.write("Tiltfile",
+            "local_resource('a', cmd='true', resource_deps=['c'])\n"
+            "local_resource('b', cmd='true', resource_deps=['a'])\n"
+            "local_resource('c', cmd='true', resource_deps=['b'])\n");
+  auto r = run_pitch({"plan"}, dir.path());
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, HasSubstr("Tiltfile:1:"));
+  EXPECT_THAT(r.err,
+              HasSubstr("error: cycle detected in resource dependency graph: a -> c -> b -> a"));
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(PlanE2E, SelfDependencyAndDuplicateAreReportedTogether) {
+  TempDir dir;
+  dir.write("Tiltfile",
+            "local_resource('a', cmd='true', resource_deps=['a'])\n"
+            "local_resource('b', cmd='true')\n"
+            "local_resource('b', cmd='false')\n");
+  auto r = run_pitch({"plan"}, dir.path());
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, HasSubstr("Tiltfile:1:"));
+  EXPECT_THAT(r.err, HasSubstr("error: resource a specified a dependency on itself"));
+  EXPECT_THAT(r.err, HasSubstr("Tiltfile:3:"));
+  EXPECT_THAT(r.err, HasSubstr("error: local_resource named \"b\" already exists"));
+  EXPECT_THAT(r.err, HasSubstr("2 errors in "));
+}
+
+TEST(PlanE2E, UnknownDependencyWarnsAndStrictMakesItAnError) {
+  TempDir dir;
+  dir.write("Tiltfile",
+            "local_resource('a', cmd='true')\n"
+            "local_resource('b', cmd='true', resource_deps=['a', 'db'])\n");
+  auto r = run_pitch({"plan"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("Tiltfile:2:"));
+  EXPECT_THAT(r.err, HasSubstr("warning: resource b specified a dependency on unknown resource db "
+                               "- dependency ignored"));
+  EXPECT_THAT(r.out, HasSubstr("resource_deps: a\n"));
+
+  auto strict = run_pitch({"plan", "--strict"}, dir.path());
+  EXPECT_EQ(strict.exit_code, 3);
+  EXPECT_THAT(strict.err, HasSubstr("error: resource b specified a dependency on unknown"));
+  EXPECT_EQ(strict.out, "");
+}
+
+TEST(PlanE2E, SyntaxErrorNamesFileLineAndColumn) {
+  TempDir dir;
+  dir.write("Tiltfile", "local_resource('a', cmd='true')\nlocal_resource('b' cmd='x')\n");
+  auto r = run_pitch({"plan"}, dir.path());
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, HasSubstr("Tiltfile:2:"));
+  EXPECT_THAT(r.err, HasSubstr("error:"));
+  EXPECT_THAT(r.err, HasSubstr("local_resource('b' cmd='x')\n"));
+  EXPECT_THAT(r.err, HasSubstr("^"));
+}
+
+TEST(PlanE2E, WrongArgumentTypeNamesTheLine) {
+  TempDir dir;
+  dir.write("Tiltfile", "\n\nlocal_resource('a', cmd='true', allow_parallel='yes')\n");
+  auto r = run_pitch({"plan"}, dir.path());
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, HasSubstr("Tiltfile:3:"));
+  EXPECT_THAT(r.err, HasSubstr("allow_parallel"));
+}
+
+TEST(PlanE2E, MissingTiltfileIsExit3NamingIt) {
+  TempDir dir;
+  auto r = run_pitch({"plan", "-f", "nope/Tiltfile"}, dir.path());
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, HasSubstr("nope/Tiltfile"));
+}
+
+TEST(PlanE2E, UsageErrorsAreExit2) {
+  TempDir dir;
+  dir.write("Tiltfile", "local_resource('a', cmd='true')\n");
+  EXPECT_EQ(run_pitch({"plan", "--no-such-flag"}, dir.path()).exit_code, 2);
+  EXPECT_EQ(run_pitch({"plan", "--format", "yaml"}, dir.path()).exit_code, 2);
+  EXPECT_EQ(run_pitch({}, dir.path()).exit_code, 2);
+  EXPECT_EQ(run_pitch({"frobnicate"}, dir.path()).exit_code, 2);
+  auto bad_timeout = run_pitch({"ci", "--timeout", "5 minutes"}, dir.path());
+  EXPECT_EQ(bad_timeout.exit_code, 2);
+  EXPECT_THAT(bad_timeout.err, HasSubstr("invalid duration \"5 minutes\""));
+  EXPECT_EQ(run_pitch({"ci", "-j", "0"}, dir.path()).exit_code, 2);
+  auto help = run_pitch({"plan", "--help"}, dir.path());
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, HasSubstr("--format"));
+  EXPECT_THAT(help.out, Not(HasSubstr("--timeout")));
+}
+
+}  // namespace
+}  // namespace pitch::testing
