@@ -41,6 +41,25 @@ class FieldHasher {
   std::unique_ptr<State> state_;
 };
 
+// Digest of bytes fed in pieces, without field framing: finish() equals
+// digest_of(<all pieces concatenated>). For streaming file contents.
+class ByteHasher {
+ public:
+  ByteHasher();
+  ~ByteHasher();
+  ByteHasher(const ByteHasher&) = delete;
+  ByteHasher& operator=(const ByteHasher&) = delete;
+
+  ByteHasher& update(std::string_view bytes);
+  Digest finish() const;
+  // Starts over, keeping the allocated state.
+  void reset();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 // Digest of a byte string, for callers that hash one thing.
 Digest digest_of(std::string_view bytes);
 
