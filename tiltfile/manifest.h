@@ -34,15 +34,18 @@ struct LocalResource {
   std::vector<ResourceDepRef> resource_deps;
   bool allow_parallel = false;
   std::vector<std::string> labels;
-  // In the order given; later duplicates win when applied.
+  // For `cmd` only, as in Tilt. In the order given; later duplicates win.
   std::vector<std::pair<std::string, std::string>> env;
-  // Absolute; the Tiltfile's directory when not given.
+  // Where `cmd` runs. Absolute; the Tiltfile's directory when not given.
   std::string dir;
+  // The same for `serve_cmd` (Tilt's serve_env / serve_dir).
+  std::vector<std::pair<std::string, std::string>> serve_env;
+  std::string serve_dir;
 };
 
 struct Manifest {
-  std::string tiltfile_path;  // absolute
-  std::string tiltfile_dir;   // absolute
+  std::string tiltfile_path;                   // absolute
+  std::string tiltfile_dir;                    // absolute
   std::vector<LocalResource> local_resources;  // in declaration order
   // Every file the evaluation read (the Tiltfile itself, load()ed files),
   // absolute, in the order first read. Used to decide when to re-evaluate.

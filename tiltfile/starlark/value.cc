@@ -1,0 +1,76 @@
+#include "tiltfile/starlark/value.h"
+
+#include <fmt/format.h>
+
+namespace pitch::starlark {
+
+uint32_t String::hash() const {
+  if (!hashed_) {
+    // Java's String.hashCode over the UTF-16 encoding, as starlark-go
+    // defines hash() for strings (and Tilt users can observe it).
+    uint32_t h = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
+    size_t n = s_.size();
+    for (size_t i = 0; i < n;) {
+      uint32_t cp = p[i];
+      size_t len = 1;
+      if (cp >= 0xF0 && i + 3 < n) {
+        cp = ((p[i] & 0x07u) << 18) | ((p[i + 1] & 0x3Fu) << 12) | ((p[i + 2] & 0x3Fu) << 6) |
+             (p[i + 3] & 0x3Fu);
+        len = 4;
+      } else if (cp >= 0xE0 && i + 2 < n) {
+        cp = ((p[i] & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+        len = 3;
+      } else if (cp >= 0xC0 && i + 1 < n) {
+        cp = ((p[i] & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+        len = 2;
+      }
+      i += len;
+      if (cp >= 0x10000) {
+        cp -= 0x10000;
+        h = 31 * h + (0xD800 + (cp >> 10));
+        h = 31 * h + (0xDC00 + (cp & 0x3FF));
+      } else {
+        h = 31 * h + cp;
+      }
+    }
+    hash_ = h;
+    hashed_ = true;
+  }
+  return hash_;
+}
+
+void Tuple::freeze() {
+  if (frozen_) return;
+  frozen_ = true;
+  for (Value v : elems_) starlark::freeze(v);
+}
+
+std::string List::check_mutable(std::string_view verb) const {
+  if (frozen()) return fmt::format("cannot {} frozen list", verb);
+  if (iterators > 0) return fmt::format("cannot {} list during iteration", verb);
+  return {};
+}
+
+void List::freeze() {
+  if (frozen_) return;
+  frozen_ = true;
+  for (Value v : elems_) starlark::freeze(v);
+}
+
+int64_t Range::len() const {
+  if (step_ > 0) return start_ < stop_ ? (stop_ - start_ - 1) / step_ + 1 : 0;
+  return start_ > stop_ ? (start_ - stop_ - 1) / -step_ + 1 : 0;
+}
+
+void Cell::freeze() {
+  if (frozen_) return;
+  frozen_ = true;
+  starlark::freeze(value);
+}
+
+void freeze(Value v) {
+  if (v.type() >= Type::kString && v.ok()) v.object()->freeze();
+}
+
+}  // namespace pitch::starlark

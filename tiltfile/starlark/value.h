@@ -1,0 +1,204 @@
+// tiltfile/starlark/value.h — Starlark values and the heap they live in.
+//
+// A Value is one tag byte plus an 8-byte payload: None, bools, small ints
+// and floats are unboxed; everything else points at an Object on a Heap.
+// The heap is an arena per evaluation: objects are never freed one by one,
+// the whole heap is dropped when the host has extracted what it needs (a
+// Tiltfile is evaluated once, turned into a Manifest, and forgotten). This
+// trades memory for the simplest possible ownership: Values are trivially
+// copyable, cycles need no collector, and nothing is refcounted.
+//
+// A default-constructed Value is "no value": internal operations return it
+// after recording an error on the Interpreter (see interpreter.h).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pitch::starlark {
+
+class Object;
+
+enum class Type : uint8_t {
+  kInvalid,  // no value: an error is pending
+  kNone,
+  kBool,
+  kInt,
+  kFloat,
+  // Heap types.
+  kString,
+  kBytes,
+  kList,
+  kTuple,
+  kDict,
+  kRange,
+  kFunction,
+  kBuiltin,
+  kCell,
+  kOther,  // host-defined: see Object::type_name()
+};
+
+class Value {
+ public:
+  Value() : type_(Type::kInvalid) { u_.i = 0; }
+  static Value none() { return Value(Type::kNone); }
+  static Value boolean(bool b) {
+    Value v(Type::kBool);
+    v.u_.b = b;
+    return v;
+  }
+  static Value integer(int64_t i) {
+    Value v(Type::kInt);
+    v.u_.i = i;
+    return v;
+  }
+  static Value floating(double f) {
+    Value v(Type::kFloat);
+    v.u_.f = f;
+    return v;
+  }
+  explicit Value(Object* o);
+
+  Type type() const { return type_; }
+  bool ok() const { return type_ != Type::kInvalid; }
+  bool is_none() const { return type_ == Type::kNone; }
+  bool is_int() const { return type_ == Type::kInt; }
+  bool is_string() const { return type_ == Type::kString; }
+
+  bool as_bool() const { return u_.b; }
+  int64_t as_int() const { return u_.i; }
+  double as_float() const { return u_.f; }
+  Object* object() const { return u_.o; }
+  template <typename T>
+  T* as() const {
+    return static_cast<T*>(u_.o);
+  }
+  // Identity (same payload and type); not Starlark equality.
+  bool same(Value o) const { return type_ == o.type_ && u_.i == o.u_.i; }
+
+ private:
+  explicit Value(Type t) : type_(t) { u_.i = 0; }
+  Type type_;
+  union {
+    bool b;
+    int64_t i;
+    double f;
+    Object* o;
+  } u_;
+};
+
+// Base of every heap value.
+class Object {
+ public:
+  explicit Object(Type t) : type_(t) {}
+  virtual ~Object() = default;
+  Object(const Object&) = delete;
+  Object& operator=(const Object&) = delete;
+
+  Type type() const { return type_; }
+  bool frozen() const { return frozen_; }
+  // Host types (kOther) override this; built-in types are named by ops.cc.
+  virtual std::string_view type_name() const { return "object"; }
+  // Marks this object and everything reachable from it immutable.
+  virtual void freeze() { frozen_ = true; }
+
+ protected:
+  bool frozen_ = false;
+
+ private:
+  Type type_;
+};
+
+inline Value::Value(Object* o) : type_(o->type()) { u_.o = o; }
+
+// Strings are immutable byte sequences (UTF-8 by convention). The hash is
+// computed once, on first use.
+class String : public Object {
+ public:
+  explicit String(std::string s, Type t = Type::kString) : Object(t), s_(std::move(s)) {}
+  const std::string& str() const { return s_; }
+  uint32_t hash() const;
+
+ private:
+  std::string s_;
+  mutable uint32_t hash_ = 0;
+  mutable bool hashed_ = false;
+};
+
+class Tuple : public Object {
+ public:
+  explicit Tuple(std::vector<Value> elems) : Object(Type::kTuple), elems_(std::move(elems)) {}
+  const std::vector<Value>& elems() const { return elems_; }
+  void freeze() override;
+
+ private:
+  std::vector<Value> elems_;
+};
+
+// A list; mutation checks go through check_mutable so that frozen lists and
+// lists being iterated refuse changes with starlark-go's messages.
+class List : public Object {
+ public:
+  explicit List(std::vector<Value> elems) : Object(Type::kList), elems_(std::move(elems)) {}
+  const std::vector<Value>& elems() const { return elems_; }
+  std::vector<Value>& mutable_elems() { return elems_; }
+  // Empty when mutation is allowed, else the reason ("cannot append to
+  // frozen list").
+  std::string check_mutable(std::string_view verb) const;
+  void freeze() override;
+  int iterators = 0;  // live for-loops over this list
+
+ private:
+  std::vector<Value> elems_;
+};
+
+// range(start, stop, step), computed lazily.
+class Range : public Object {
+ public:
+  Range(int64_t start, int64_t stop, int64_t step)
+      : Object(Type::kRange), start_(start), stop_(stop), step_(step) {}
+  int64_t start() const { return start_; }
+  int64_t stop() const { return stop_; }
+  int64_t step() const { return step_; }
+  int64_t len() const;
+  int64_t at(int64_t i) const { return start_ + i * step_; }
+
+ private:
+  int64_t start_, stop_, step_;
+};
+
+// A variable shared between a function and the closures it creates.
+class Cell : public Object {
+ public:
+  Cell() : Object(Type::kCell) {}
+  Value value;
+  void freeze() override;
+};
+
+// Freezes v if it is a heap object.
+void freeze(Value v);
+
+// Owns every object of one evaluation (see file comment).
+class Heap {
+ public:
+  template <typename T, typename... Args>
+  T* make(Args&&... args) {
+    auto obj = std::make_unique<T>(std::forward<Args>(args)...);
+    T* raw = obj.get();
+    objects_.push_back(std::move(obj));
+    return raw;
+  }
+  Value string(std::string s) { return Value(make<String>(std::move(s))); }
+  Value list(std::vector<Value> elems = {}) { return Value(make<List>(std::move(elems))); }
+  Value tuple(std::vector<Value> elems = {}) { return Value(make<Tuple>(std::move(elems))); }
+  size_t size() const { return objects_.size(); }
+
+ private:
+  std::vector<std::unique_ptr<Object>> objects_;
+};
+
+}  // namespace pitch::starlark
