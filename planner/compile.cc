@@ -180,6 +180,8 @@ PlanResource to_plan_resource(const LocalResource& r) {
   p.labels = r.labels;
   p.env = r.env;
   p.dir = r.dir;
+  p.serve_env = r.serve_env;
+  p.serve_dir = r.serve_dir;
   return p;
 }
 

@@ -28,8 +28,11 @@ struct PlanResource {
   std::vector<size_t> resource_deps;
   bool allow_parallel = false;
   std::vector<std::string> labels;
+  // env and dir apply to cmd; serve_env and serve_dir to serve_cmd (Tilt).
   std::vector<std::pair<std::string, std::string>> env;
-  std::string dir;  // absolute working directory
+  std::string dir;  // absolute working directory of cmd
+  std::vector<std::pair<std::string, std::string>> serve_env;
+  std::string serve_dir;  // absolute working directory of serve_cmd
 };
 
 struct Plan {

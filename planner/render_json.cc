@@ -35,6 +35,10 @@ std::string render_json(const Plan& plan) {
     for (const auto& [k, v] : r.env) env[k] = v;
     j["env"] = env;
     j["dir"] = r.dir;
+    auto serve_env = nlohmann::ordered_json::object();
+    for (const auto& [k, v] : r.serve_env) serve_env[k] = v;
+    j["serve_env"] = serve_env;
+    j["serve_dir"] = r.serve_dir;
     j["source"] = {{"file", r.pos.file}, {"line", r.pos.line}};
     doc["resources"].push_back(std::move(j));
   }

@@ -53,7 +53,15 @@ std::string render_text(const Plan& plan) {
     std::vector<std::string> env;
     for (const auto& [k, v] : r.env) env.push_back(k + "=" + v);
     field("env:", join(env));
-    if (r.dir != plan.tiltfile_dir) field("dir:", display_path(r.dir, plan.tiltfile_dir));
+    if (!r.cmd.empty() && r.dir != plan.tiltfile_dir) {
+      field("dir:", display_path(r.dir, plan.tiltfile_dir));
+    }
+    std::vector<std::string> serve_env;
+    for (const auto& [k, v] : r.serve_env) serve_env.push_back(k + "=" + v);
+    field("serve_env:", join(serve_env));
+    if (!r.serve_cmd.empty() && r.serve_dir != plan.tiltfile_dir) {
+      field("serve_dir:", display_path(r.serve_dir, plan.tiltfile_dir));
+    }
   }
   return out;
 }

@@ -1,0 +1,48 @@
+#include "executor/fingerprint.h"
+
+#include <fmt/format.h>
+
+namespace pitch::executor {
+
+cache::Digest compute_fingerprint(const planner::PlanResource& resource,
+                                  const cache::Digest& deps_digest) {
+  cache::FieldHasher h;
+  h.add("pitch-fingerprint").add_int(kFingerprintVersion);
+  // Counts before lists, so fields cannot shift between lists.
+  h.add("cmd").add_int(static_cast<int64_t>(resource.cmd.argv.size()));
+  for (const std::string& arg : resource.cmd.argv) h.add(arg);
+  h.add("env").add_int(static_cast<int64_t>(resource.env.size()));
+  for (const auto& [key, value] : resource.env) h.add(key).add(value);
+  h.add("dir").add(resource.dir);
+  h.add("deps").add(deps_digest);
+  return h.finish();
+}
+
+Result<CacheDecision> decide(const planner::PlanResource& resource, cache::StateDb& state,
+                             ForceMode force) {
+  CacheDecision d;
+  if (resource.deps.empty()) {
+    d.reason = "no deps declared, so it always runs";
+    return d;
+  }
+  PITCH_TRY_ASSIGN(cache::Digest deps_digest, state.digest_paths(resource.deps));
+  d.fingerprint = compute_fingerprint(resource, deps_digest);
+  if (force == ForceMode::kAlways) {
+    d.reason = "--force";
+    return d;
+  }
+  PITCH_TRY_ASSIGN(std::optional<cache::RunRecord> last, state.last_success(resource.name));
+  if (!last) {
+    d.reason = "no previous successful run";
+  } else if (last->fingerprint == *d.fingerprint) {
+    d.skip = true;
+    d.reason = fmt::format("deps unchanged since last successful run (fingerprint {})",
+                           d.fingerprint->short_hex());
+  } else {
+    d.reason = fmt::format("inputs changed since last successful run (fingerprint {} -> {})",
+                           last->fingerprint.short_hex(), d.fingerprint->short_hex());
+  }
+  return d;
+}
+
+}  // namespace pitch::executor

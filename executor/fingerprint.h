@@ -1,0 +1,45 @@
+// executor/fingerprint.h — whether a resource's cmd is up to date.
+//
+// A resource that declares `deps` has a fingerprint over its definition
+// (the cmd's argv, its env pairs, its dir) and the content digest of every
+// path in deps. When that equals the fingerprint recorded after its last
+// successful run, the cmd is skipped. Anything uncertain runs: no deps, no
+// record, a changed fingerprint, --force, or a digest that failed. The
+// serve_cmd is not covered: a server is not a cached artifact, it always
+// starts.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "base/error.h"
+#include "cache/digest.h"
+#include "cache/state_db.h"
+#include "planner/plan.h"
+
+namespace pitch::executor {
+
+// Bumped whenever what goes into a fingerprint changes, so old records stop
+// matching instead of matching wrongly.
+inline constexpr int kFingerprintVersion = 1;
+
+enum class ForceMode { kIfChanged, kAlways };
+
+struct CacheDecision {
+  bool skip = false;
+  // Set when the resource has deps; recorded after its cmd succeeds.
+  std::optional<cache::Digest> fingerprint;
+  // For people: why it runs, or why it is skipped.
+  std::string reason;
+};
+
+// The fingerprint of `resource` given the digest of its deps.
+cache::Digest compute_fingerprint(const planner::PlanResource& resource,
+                                  const cache::Digest& deps_digest);
+
+// Decides whether the resource's cmd must run. Fails only when the state
+// database fails; the caller then runs the cmd.
+Result<CacheDecision> decide(const planner::PlanResource& resource, cache::StateDb& state,
+                             ForceMode force);
+
+}  // namespace pitch::executor
