@@ -15,12 +15,12 @@ namespace pitch::ci {
 enum class ColorMode { kAuto, kAlways, kNever };
 
 struct CiOptions {
-  int jobs = 3;                       // -j: most updates in flight at once
-  Millis timeout{30 * 60 * 1000};     // --timeout (Tilt's ci default: 30m)
-  Millis grace_period{30 * 1000};     // SIGTERM → SIGKILL wait when stopping
-  bool force = false;                 // --force: run even when up to date
-  std::vector<std::string> targets;   // empty: every resource
-  std::string state_dir;              // absolute; the cache database lives here
+  int jobs = 3;                      // -j: most updates in flight at once
+  Millis timeout{30 * 60 * 1000};    // --timeout (Tilt's ci default: 30m)
+  Millis grace_period{30 * 1000};    // SIGTERM → SIGKILL wait when stopping
+  bool force = false;                // --force: run even when up to date
+  std::vector<std::string> targets;  // empty: every resource
+  std::string state_dir;             // absolute; the cache database lives here
   ColorMode color = ColorMode::kAuto;
 };
 

@@ -123,7 +123,7 @@ TEST(CiE2E, FailingResourceIsExit1WithNameAndExitCode) {
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_EQ(ran(dir), (std::vector<std::string>{"ok"}));
   EXPECT_THAT(r.out, HasSubstr("broken"));
-  EXPECT_THAT(r.out, HasSubstr("exit code 7"));
+  EXPECT_THAT(r.out, HasSubstr("cmd exited with code 7"));
   EXPECT_THAT(r.out, HasSubstr("some output"));
 }
 

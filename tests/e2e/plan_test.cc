@@ -1,5 +1,6 @@
 // End-to-end: the real `pitch plan` on Tiltfiles written into temporary
 // directories.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>

@@ -1,0 +1,33 @@
+// ci/summary.h — the table and final line `pitch ci` ends with.
+//
+//   Summary
+//     RESOURCE  RESULT     TIME  DETAIL
+//     build     ran        1.2s
+//     lint      skipped    3ms   deps unchanged since last successful run (...)
+//     test      failed     0.4s  cmd exited with code 2
+//     e2e       not run    -     dependency 'test' failed
+//
+// then, for a failure, the failed resource's last 20 lines, and one final
+// line: SUCCESS / ERROR / TIMEOUT / INTERRUPTED with the reason.
+#pragma once
+
+#include <cstdio>
+
+#include "base/duration.h"
+#include "ci/log_printer.h"
+#include "ci/style.h"
+#include "executor/executor.h"
+#include "planner/plan.h"
+
+namespace pitch::ci {
+
+struct SummaryInput {
+  const planner::Plan& plan;
+  const executor::RunReport& report;
+  const LogPrinter& logs;
+  Millis timeout;
+};
+
+void print_summary(const SummaryInput& input, const Style& style, std::FILE* out);
+
+}  // namespace pitch::ci
