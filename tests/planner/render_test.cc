@@ -24,8 +24,11 @@ Plan sample_plan() {
   server.serve_cmd = Command::from_argv({"./server", "--port", "8080"});
   server.resource_deps = {0};
   server.allow_parallel = true;
-  server.env = {{"PORT", "8080"}};
+  server.cmd = Command::from_shell("make server");
+  server.env = {{"CC", "clang"}};
   server.dir = "/p/bin";
+  server.serve_env = {{"PORT", "8080"}};
+  server.serve_dir = "/p";
   plan.resources = {build, server};
   return plan;
 }
@@ -40,10 +43,12 @@ TEST(RenderText, ShowsResourcesInOrderWithRelativePaths) {
             "   labels:        backend\n"
             "\n"
             "2. server  [Tiltfile:4]  allow_parallel\n"
+            "   cmd:           make server\n"
             "   serve_cmd:     ./server --port 8080\n"
             "   resource_deps: build\n"
-            "   env:           PORT=8080\n"
-            "   dir:           bin\n");
+            "   env:           CC=clang\n"
+            "   dir:           bin\n"
+            "   serve_env:     PORT=8080\n");
 }
 
 TEST(RenderJson, IsOneVersionedDocumentWithStableFields) {
@@ -54,14 +59,17 @@ TEST(RenderJson, IsOneVersionedDocumentWithStableFields) {
   std::vector<std::string> keys;
   for (const auto& item : build.items()) keys.push_back(item.key());
   EXPECT_EQ(keys, (std::vector<std::string>{"name", "cmd", "serve_cmd", "deps", "resource_deps",
-                                            "labels", "allow_parallel", "env", "dir", "source"}));
+                                            "labels", "allow_parallel", "env", "dir", "serve_env",
+                                            "serve_dir", "source"}));
   EXPECT_EQ(build["cmd"], "make all");
   EXPECT_TRUE(build["serve_cmd"].is_null());
   EXPECT_EQ(build["deps"][0], "/p/src");
   const auto& server = doc["resources"][1];
   EXPECT_EQ(server["serve_cmd"], nlohmann::json::array({"./server", "--port", "8080"}));
   EXPECT_EQ(server["resource_deps"][0], "build");
-  EXPECT_EQ(server["env"]["PORT"], "8080");
+  EXPECT_EQ(server["env"]["CC"], "clang");
+  EXPECT_EQ(server["serve_env"]["PORT"], "8080");
+  EXPECT_EQ(server["serve_dir"], "/p");
   EXPECT_EQ(server["source"]["line"], 4);
 }
 
