@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/source_line.h"
 #include "planner/compile.h"
 #include "tiltfile/tiltfile.h"
 
@@ -20,6 +21,12 @@ std::optional<planner::Plan> load_plan(const LoadOptions& options, std::FILE* er
     fmt::print(err, "{}", render_diagnostic(warning, Severity::kWarning));
   }
   auto compiled = planner::compile_plan(*manifest);
+  // Plan diagnostics are made from the Manifest, far from the source text.
+  if (!compiled) {
+    for (Error& error : compiled.error()) attach_source_line(error);
+  } else {
+    for (Error& warning : compiled->warnings) attach_source_line(warning);
+  }
   if (!compiled) {
     for (const Error& error : compiled.error()) fmt::print(err, "{}", render_diagnostic(error));
     size_t n = compiled.error().size();

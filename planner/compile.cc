@@ -20,8 +20,15 @@ struct DepGraph {
   std::vector<std::vector<size_t>> deps;
 };
 
-Error plan_error(std::string message, const SourcePos& pos) {
-  return Error(ErrorKind::kPlan, std::move(message), pos);
+// An error at `pos` about resource `r`; when r was declared through helper
+// functions, notes name each call on the way, innermost first.
+Error plan_error(std::string message, const SourcePos& pos, const LocalResource& r) {
+  Error e(ErrorKind::kPlan, std::move(message), pos);
+  for (size_t i = r.call_stack.size(); i-- > 1;) {
+    const SourcePos& caller = r.call_stack[i - 1];
+    e.notes.push_back(fmt::format("  called from {}:{}:{}", caller.file, caller.line, caller.col));
+  }
+  return e;
 }
 
 // Keeps the first resource of each name; later ones are errors.
@@ -32,7 +39,7 @@ std::vector<const LocalResource*> unique_resources(const tiltfile::Manifest& man
   for (const LocalResource& r : manifest.local_resources) {
     if (seen.count(r.name)) {
       errors->push_back(
-          plan_error(fmt::format("local_resource named \"{}\" already exists", r.name), r.pos));
+          plan_error(fmt::format("local_resource named \"{}\" already exists", r.name), r.pos, r));
       continue;
     }
     seen.emplace(r.name, out.size());
@@ -53,8 +60,8 @@ DepGraph resolve_deps(std::vector<const LocalResource*> resources, std::vector<E
     for (const tiltfile::ResourceDepRef& dep : r.resource_deps) {
       const SourcePos& pos = dep.pos.known() ? dep.pos : r.pos;
       if (dep.name == r.name) {
-        errors->push_back(
-            plan_error(fmt::format("resource {} specified a dependency on itself", r.name), pos));
+        errors->push_back(plan_error(
+            fmt::format("resource {} specified a dependency on itself", r.name), pos, r));
         continue;
       }
       auto it = index.find(dep.name);
@@ -63,7 +70,7 @@ DepGraph resolve_deps(std::vector<const LocalResource*> resources, std::vector<E
             fmt::format(
                 "resource {} specified a dependency on unknown resource {} - dependency ignored",
                 r.name, dep.name),
-            pos));
+            pos, r));
         continue;
       }
       if (std::find(graph.deps[i].begin(), graph.deps[i].end(), it->second) ==
@@ -137,8 +144,9 @@ void report_cycles(const DepGraph& graph, std::vector<Error>* errors) {
     std::string text;
     for (size_t v : path) text += graph.resources[v]->name + " -> ";
     text += graph.resources[component.front()]->name;
-    errors->push_back(plan_error("cycle detected in resource dependency graph: " + text,
-                                 graph.resources[component.front()]->pos));
+    const LocalResource& first = *graph.resources[component.front()];
+    errors->push_back(
+        plan_error("cycle detected in resource dependency graph: " + text, first.pos, first));
   }
 }
 

@@ -332,6 +332,7 @@ Value local_resource(Interpreter& in, const CallArgs& args, TiltfileState& state
     return in.fail("local_resource must have a cmd and/or a serve_cmd, but both were empty");
   }
   r.pos = in.call_start();
+  r.call_stack = in.call_stack();
   state.manifest.local_resources.push_back(std::move(r));
   return Value::none();
 }

@@ -26,6 +26,10 @@ struct ResourceDepRef {
 struct LocalResource {
   std::string name;
   SourcePos pos;  // the call's position in the Tiltfile (or load()ed file)
+  // How that call was reached, outermost first, ending with pos: lets an
+  // error about a resource made by a helper function name the line that
+  // called the helper too.
+  std::vector<SourcePos> call_stack;
   Command cmd;
   Command serve_cmd;
   // Absolute, lexically normalised paths (relative ones are resolved against

@@ -142,3 +142,26 @@ TEST(PlanE2E, UsageErrorsAreExit2) {
 
 }  // namespace
 }  // namespace pitch::testing
+
+namespace pitch::testing {
+namespace {
+
+TEST(PlanE2E, PlanErrorShowsTheSourceLineAndTheHelpersCaller) {
+  TempDir dir;
+  dir.write("Tiltfile",
+            "def svc(name, deps=[]):\n"
+            "    local_resource(name, cmd='echo ' + name, resource_deps=deps)\n"
+            "\n"
+            "svc('a', ['b'])\n"
+            "svc('b', ['a'])\n");
+  auto r = run_pitch({"plan"}, dir.path());
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, ::testing::HasSubstr(
+                         "Tiltfile:2:5: error: cycle detected in resource dependency graph: a -> b "
+                         "-> a\n    local_resource(name, cmd='echo ' + name, resource_deps=deps)\n"
+                         "    ^\n  called from "));
+  EXPECT_THAT(r.err, ::testing::HasSubstr("Tiltfile:4:1\n"));
+}
+
+}  // namespace
+}  // namespace pitch::testing

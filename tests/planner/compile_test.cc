@@ -114,3 +114,24 @@ TEST(CompilePlan, RepeatedDependencyCountsOnce) {
 
 }  // namespace
 }  // namespace pitch::planner
+
+namespace pitch::planner {
+namespace {
+
+TEST(CompilePlan, ErrorsAboutHelperMadeResourcesNameTheCallers) {
+  tiltfile::Manifest m;
+  for (const char* name : {"a", "a"}) {
+    tiltfile::LocalResource r;
+    r.name = name;
+    r.pos = {"/t/lib.star", 2, 5};
+    r.call_stack = {{"/t/Tiltfile", 7, 1}, {"/t/lib.star", 5, 3}, r.pos};
+    m.local_resources.push_back(r);
+  }
+  auto result = compile_plan(m);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error()[0].notes, (std::vector<std::string>{"  called from /t/lib.star:5:3",
+                                                               "  called from /t/Tiltfile:7:1"}));
+}
+
+}  // namespace
+}  // namespace pitch::planner

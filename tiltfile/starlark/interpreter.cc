@@ -110,6 +110,15 @@ SourcePos Interpreter::call_start() const {
   return SourcePos{f.file->path, p.line, p.col};
 }
 
+std::vector<SourcePos> Interpreter::call_stack() const {
+  std::vector<SourcePos> out;
+  for (const Frame& f : stack_) {
+    Pos p = f.call != nullptr ? expr_start(*f.call) : f.pos;
+    out.push_back(SourcePos{f.file->path, p.line, p.col});
+  }
+  return out;
+}
+
 const std::string& Interpreter::current_file() const {
   static const std::string kNone;
   return stack_.empty() ? kNone : stack_.back().file->path;

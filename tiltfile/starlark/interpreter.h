@@ -108,6 +108,9 @@ class Interpreter {
   SourcePos call_site() const;
   // Like call_site, but the start of the call expression (its callee).
   SourcePos call_start() const;
+  // call_start() of every frame, outermost first: how the running code was
+  // reached (e.g. a Tiltfile line calling a helper that calls a builtin).
+  std::vector<SourcePos> call_stack() const;
   // The path of the file whose code is running (the innermost Starlark
   // frame), e.g. to resolve relative paths as Tilt does.
   const std::string& current_file() const;
