@@ -258,3 +258,32 @@ TEST(CiE2E, JobsBoundsParallelism) {
 
 }  // namespace
 }  // namespace pitch::testing
+
+namespace pitch::testing {
+namespace {
+
+TEST(CiE2E, StrictTurnsAnUnknownDependencyIntoExit3BeforeRunningAnything) {
+  TempDir dir;
+  dir.write("Tiltfile", "local_resource('a', cmd='echo a >> ran.log', resource_deps=['ghost'])\n");
+  auto strict = run_pitch({"ci", "--strict"}, dir.path());
+  EXPECT_EQ(strict.exit_code, 3);
+  EXPECT_THAT(strict.err, ::testing::HasSubstr("Tiltfile:1:1: error: resource a specified a "
+                                               "dependency on unknown resource ghost"));
+  EXPECT_TRUE(ran(dir).empty());
+  auto lenient = run_pitch({"ci"}, dir.path());
+  EXPECT_EQ(lenient.exit_code, 0);
+  EXPECT_THAT(lenient.err, ::testing::HasSubstr("warning: resource a specified a dependency"));
+  EXPECT_EQ(ran(dir), (std::vector<std::string>{"a"}));
+}
+
+TEST(CiE2E, TiltfileErrorIsExit3) {
+  TempDir dir;
+  dir.write("Tiltfile", "local_resource('a', cmd=undefined_name)\n");
+  auto r = run_pitch({"ci"}, dir.path());
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, ::testing::HasSubstr("Tiltfile:1:"));
+  EXPECT_THAT(r.err, ::testing::HasSubstr("undefined_name"));
+}
+
+}  // namespace
+}  // namespace pitch::testing
