@@ -1,5 +1,7 @@
 #include "cli/load_plan.h"
 
+#include <CLI/CLI.hpp>
+
 #include <fmt/format.h>
 
 #include "base/source_line.h"
@@ -7,6 +9,12 @@
 #include "tiltfile/tiltfile.h"
 
 namespace pitch::cli {
+
+void add_load_options(CLI::App* command, LoadOptions* load) {
+  command->add_option("-f,--file", load->tiltfile, "Path to the Tiltfile")->capture_default_str();
+  command->add_flag("--strict", load->strict,
+                    "Treat warnings (e.g. unknown resource_deps) as errors");
+}
 
 std::optional<planner::Plan> load_plan(const LoadOptions& options, std::FILE* err) {
   tiltfile::EvalOptions eval;

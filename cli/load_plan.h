@@ -8,12 +8,19 @@
 
 #include "planner/plan.h"
 
+namespace CLI {
+class App;
+}
+
 namespace pitch::cli {
 
 struct LoadOptions {
   std::string tiltfile = "Tiltfile";
   bool strict = false;  // warnings are errors
 };
+
+// Adds -f/--file and --strict to a command.
+void add_load_options(CLI::App* command, LoadOptions* load);
 
 // Returns the Plan, or prints every error (and warning) to `err` and returns
 // nullopt; the caller exits 3 then. Warnings are printed either way.

@@ -8,14 +8,42 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "base/command.h"
+#include "base/duration.h"
 #include "base/error.h"
 
 namespace pitch::planner {
+
+// A readiness probe with Kubernetes' semantics. The planner fills Tilt's
+// defaults, so every field here is the value in force.
+struct ProbeSpec {
+  enum class Kind { kExec, kHttpGet, kTcpSocket };
+  Kind kind = Kind::kExec;
+  std::vector<std::string> exec_argv;  // kExec: run in the Tiltfile's directory
+  std::string host = "localhost";      // kHttpGet, kTcpSocket
+  int port = 0;
+  std::string path = "/";       // kHttpGet
+  std::string scheme = "http";  // kHttpGet: "http" or "https"
+  int initial_delay_secs = 0;
+  int timeout_secs = 1;
+  int period_secs = 10;
+  int success_threshold = 1;
+  int failure_threshold = 3;
+
+  friend bool operator==(const ProbeSpec&, const ProbeSpec&) = default;
+};
+
+enum class TriggerMode { kAuto, kManual };
+
+struct Link {
+  std::string url;
+  std::string name;
+};
 
 struct PlanResource {
   std::string name;
@@ -32,13 +60,32 @@ struct PlanResource {
   std::vector<std::pair<std::string, std::string>> env;
   std::string dir;  // absolute working directory of cmd
   std::vector<std::pair<std::string, std::string>> serve_env;
-  std::string serve_dir;  // absolute working directory of serve_cmd
+  std::string serve_dir;                     // absolute working directory of serve_cmd
+  std::optional<ProbeSpec> readiness_probe;  // for serve_cmd
+  // The effective trigger mode (the resource's, else the Tiltfile's global
+  // trigger_mode()) and whether it starts with the run (auto_init).
+  TriggerMode trigger_mode = TriggerMode::kAuto;
+  bool auto_init = true;
+  // False when config.set_enabled_resources() left it out.
+  bool enabled = true;
+  std::vector<std::string> ignore;  // patterns excluded from deps
+  std::vector<Link> links;
+};
+
+// Settings the Tiltfile made (update_settings, ci_settings, ...). Absent
+// optionals mean "not set in the Tiltfile": the command line or the
+// built-in default applies.
+struct PlanSettings {
+  int max_parallel_updates = 3;
+  std::optional<Millis> ci_timeout;
+  std::optional<Millis> readiness_timeout;
 };
 
 struct Plan {
   std::string tiltfile_path;
   std::string tiltfile_dir;
   std::vector<PlanResource> resources;  // topological order
+  PlanSettings settings;
 
   // Index of the resource with this name, or npos.
   size_t find(std::string_view name) const;

@@ -1,0 +1,40 @@
+// `pitch plan`: evaluate, compile, print the DAG.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/load_plan.h"
+#include "planner/render.h"
+
+namespace pitch::cli {
+namespace {
+
+struct PlanArgs {
+  LoadOptions load;
+  std::string format = "text";
+};
+
+int run_plan(const PlanArgs& args) {
+  auto plan = load_plan(args.load, stderr);
+  if (!plan) return kTiltfileExit;
+  std::string text =
+      args.format == "json" ? planner::render_json(*plan) : planner::render_text(*plan);
+  std::fputs(text.c_str(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+void add_plan_command(CLI::App& app, CommandAction& action) {
+  auto args = std::make_shared<PlanArgs>();
+  CLI::App* cmd = app.add_subcommand("plan", "Evaluate the Tiltfile and print the compiled DAG");
+  add_load_options(cmd, &args->load);
+  cmd->add_option("--format", args->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->callback([args, &action] { action = [args] { return run_plan(*args); }; });
+}
+
+}  // namespace pitch::cli
