@@ -18,5 +18,6 @@ inline constexpr int kTiltfileExit = 3;
 
 void add_plan_command(CLI::App& app, CommandAction& action);
 void add_ci_command(CLI::App& app, CommandAction& action);
+void add_eval_command(CLI::App& app, CommandAction& action);
 
 }  // namespace pitch::cli
