@@ -16,6 +16,7 @@
 #include "tests/tiltfile/starlark_test_support.h"
 #include "tiltfile/starlark/args.h"
 #include "tiltfile/starlark/ops.h"
+#include "tiltfile/starlark/struct.h"
 
 namespace pitch::starlark {
 namespace {
@@ -128,6 +129,8 @@ Predeclared helpers(Interpreter& in, std::vector<std::string>* failures) {
     }
     return Value::none();
   });
+  p["struct"] = make_struct_builtin(in);
+  p["module"] = make_module_builtin(in);
   return p;
 }
 

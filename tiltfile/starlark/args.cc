@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "tiltfile/starlark/ops.h"
+#include "tiltfile/starlark/spell.h"
 
 namespace pitch::starlark {
 
@@ -30,7 +31,11 @@ bool unpack_args(Interpreter& in, std::string_view fn, const CallArgs& args,
     size_t i = 0;
     while (i < ps.size() && name_of(ps[i]) != k) ++i;
     if (i == ps.size()) {
-      in.failf("{}: unexpected keyword argument \"{}\"", fn, k);
+      std::vector<std::string> names;
+      for (const ParamSpec& p : ps) names.emplace_back(name_of(p));
+      std::string hint = nearest(k, names);
+      in.failf("{}: unexpected keyword argument \"{}\"{}", fn, k,
+               hint.empty() ? "" : fmt::format(" (did you mean {}?)", hint));
       return false;
     }
     if (set[i]) {

@@ -8,7 +8,10 @@
 #include <cmath>
 
 #include "tiltfile/starlark/args.h"
+#include "tiltfile/starlark/bigint.h"
 #include "tiltfile/starlark/ops.h"
+#include "tiltfile/starlark/spell.h"
+#include "tiltfile/starlark/utf8.h"
 
 namespace pitch::starlark {
 namespace {
@@ -41,87 +44,104 @@ Value builtin_bool(Interpreter& in, const CallArgs& args) {
   return Value::boolean(truth(x));
 }
 
-bool parse_int(std::string_view s, int base, int64_t* out) {
+// starlark-go's parseInt: optional sign, then a base prefix matching the
+// base (or any with base 0), then digits. Value() when invalid.
+Value parse_int(Interpreter& in, std::string_view s, int base) {
   bool neg = false;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
     neg = s[0] == '-';
     s.remove_prefix(1);
   }
-  auto has_prefix = [&](char c) { return s.size() >= 2 && s[0] == '0' && (s[1] | 0x20) == c; };
-  if ((base == 0 || base == 16) && has_prefix('x')) {
-    base = 16;
-    s.remove_prefix(2);
-  } else if ((base == 0 || base == 8) && has_prefix('o')) {
-    base = 8;
-    s.remove_prefix(2);
-  } else if ((base == 0 || base == 2) && has_prefix('b')) {
-    base = 2;
-    s.remove_prefix(2);
-  } else if (base == 0) {
-    if (s.size() > 1 && s[0] == '0') return false;
-    base = 10;
+  if (s.size() > 1 && s[0] == '0') {
+    int prefix = 0;
+    if (s.size() > 2) {
+      char c = static_cast<char>(s[1] | 0x20);
+      prefix = c == 'o' ? 8 : c == 'x' ? 16 : c == 'b' ? 2 : 0;
+    }
+    if (prefix != 0) {
+      if (base == 0 || base == prefix) {
+        base = prefix;
+        s.remove_prefix(2);
+      }
+    } else if (base == 0) {
+      if (s.find_first_not_of('0') != std::string_view::npos) return Value();
+      return Value::integer(0);
+    }
   }
-  if (s.empty()) return false;
-  uint64_t v = 0;
-  for (char c : s) {
-    int d = c >= '0' && c <= '9'                     ? c - '0'
-            : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? (c | 0x20) - 'a' + 10
-                                                     : 99;
-    if (d >= base) return false;
-    if (v > (static_cast<uint64_t>(INT64_MAX) + 1 - d) / base) return false;  // TODO(bigint)
-    v = v * base + d;
-  }
-  if (!neg && v > static_cast<uint64_t>(INT64_MAX)) return false;
-  *out = neg ? static_cast<int64_t>(0 - v) : static_cast<int64_t>(v);
-  return true;
+  if (base == 0) base = 10;
+  if (s.empty()) return Value();
+  return int_parse(in, s, base, neg);
 }
 
 Value builtin_int(Interpreter& in, const CallArgs& args) {
-  Value x = Value::integer(0), base;
-  if (!unpack_args(in, "int", args, {{"x?", &x}, {"base?", &base}})) return Value();
+  Value x, base;
+  if (!unpack_args(in, "int", args, {{"x", &x}, {"base?", &base}})) return Value();
   if (x.is_string()) {
     int64_t b = 10;
     if (base.ok() && !to_int(in, base, &b, "int: for base, ")) return Value();
     if (b != 0 && (b < 2 || b > 36)) return in.fail("int: base must be an integer >= 2 && <= 36");
-    std::string s = x.as<String>()->str();
-    int64_t v = 0;
-    if (!parse_int(s, static_cast<int>(b), &v))
-      return in.failf("int: invalid literal with base {}: {}", b, s);
-    return Value::integer(v);
+    const std::string& s = x.as<String>()->str();
+    Value v = parse_int(in, s, static_cast<int>(b));
+    if (!v.ok()) return in.failf("int: invalid literal with base {}: {}", b, s);
+    return v;
   }
   if (base.ok()) return in.fail("int: can't convert non-string with explicit base");
   switch (x.type()) {
     case Type::kInt:
+    case Type::kBigInt:
       return x;
     case Type::kBool:
       return Value::integer(x.as_bool() ? 1 : 0);
     case Type::kFloat: {
       double f = x.as_float();
-      if (!std::isfinite(f)) return in.failf("int: cannot convert {} to integer", format_float(f));
-      if (std::fabs(f) >= 9.2e18) return in.fail("int: integer overflow");  // TODO(bigint)
-      return Value::integer(static_cast<int64_t>(f));
+      if (std::isnan(f)) return in.fail("int: cannot convert float NaN to integer");
+      if (std::isinf(f)) return in.fail("int: cannot convert float infinity to integer");
+      return int_from_double(in, std::trunc(f));
     }
     default:
-      return in.failf("int: got {}, want int", type_name(x));
+      return in.failf("int: cannot convert {} to int", type_name(x));
   }
 }
 
+bool equal_fold(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
+  }
+  return true;
+}
+
 Value builtin_float(Interpreter& in, const CallArgs& args) {
-  Value x = Value::floating(0);
-  if (!unpack_positional(in, "float", args, 0, {&x})) return Value();
+  if (!args.named.empty()) return in.fail("float does not accept keyword arguments");
+  if (args.positional.empty()) return Value::floating(0);
+  if (args.positional.size() != 1)
+    return in.failf("float got {} arguments, wants 1", args.positional.size());
+  Value x = args.positional[0];
   switch (x.type()) {
     case Type::kFloat:
       return x;
     case Type::kInt:
-      return Value::floating(static_cast<double>(x.as_int()));
+    case Type::kBigInt: {
+      double d = 0;
+      if (!int_to_double(x, &d)) return in.fail("int too large to convert to float");
+      return Value::floating(d);
+    }
     case Type::kBool:
       return Value::floating(x.as_bool() ? 1 : 0);
     case Type::kString: {
       const std::string& s = x.as<String>()->str();
-      if (s.empty()) return in.fail("float: empty string");
+      if (s.empty()) return in.fail("empty string");
+      for (std::string_view inf : {"inf", "+inf", "infinity", "+infinity"}) {
+        if (equal_fold(s, inf)) return Value::floating(HUGE_VAL);
+      }
+      if (equal_fold(s, "-inf") || equal_fold(s, "-infinity")) return Value::floating(-HUGE_VAL);
+      if (equal_fold(s, "nan") || equal_fold(s, "+nan") || equal_fold(s, "-nan"))
+        return Value::floating(NAN);
+      bool plain = s.find_first_not_of("0123456789+-.eE") == std::string::npos;
       char* end = nullptr;
-      double d = std::strtod(s.c_str(), &end);
-      if (end != s.c_str() + s.size()) return in.failf("invalid float literal: {}", s);
+      double d = plain ? std::strtod(s.c_str(), &end) : 0;
+      if (!plain || end != s.c_str() + s.size()) return in.failf("invalid float literal: {}", s);
+      if (std::isinf(d)) return in.fail("floating-point number too large");
       return Value::floating(d);
     }
     default:
@@ -197,6 +217,11 @@ Value builtin_range(Interpreter& in, const CallArgs& args) {
   Value a, b, c;
   if (!unpack_positional(in, "range", args, 1, {&a, &b, &c})) return Value();
   int64_t start = 0, stop = 0, step = 1;
+  for (Value v : {a, b, c}) {
+    if (v.type() == Type::kBigInt)
+      return in.failf("range: {} out of range (want value in signed 64-bit range)",
+                      int_to_string(v));
+  }
   if (!to_int(in, a, b.ok() ? &start : &stop, "range: ")) return Value();
   if (b.ok() && !to_int(in, b, &stop, "range: ")) return Value();
   if (c.ok() && !to_int(in, c, &step, "range: ")) return Value();
@@ -341,8 +366,11 @@ Value min_max(Interpreter& in, const CallArgs& args, std::string_view fn, Tok be
   if (args.positional.empty()) return in.failf("{} requires at least one positional argument", fn);
   Value key;
   for (const auto& [k, v] : args.named) {
-    if (k.as<String>()->str() != "key")
-      return in.failf("{}: unexpected keyword argument {}", fn, k.as<String>()->str());
+    if (k.as<String>()->str() != "key") {
+      std::string hint = nearest(k.as<String>()->str(), {"key"});
+      return in.failf("{}: unexpected keyword argument {}{}", fn, k.as<String>()->str(),
+                      hint.empty() ? "" : " (did you mean " + hint + "?)");
+    }
     key = v;
   }
   std::vector<Value> elems;
@@ -392,7 +420,9 @@ Value builtin_hasattr(Interpreter& in, const CallArgs& args) {
   if (!unpack_positional(in, "hasattr", args, 2, {&x, &name})) return Value();
   if (!name.is_string())
     return in.failf("hasattr: for parameter name: got {}, want string", type_name(name));
-  return Value::boolean(has_attr(x, name.as<String>()->str()));
+  Value v = lookup_attr(in, x, name.as<String>()->str());
+  if (!v.ok() && in.failed()) return v;
+  return Value::boolean(v.ok());
 }
 
 Value builtin_getattr(Interpreter& in, const CallArgs& args) {
@@ -401,11 +431,10 @@ Value builtin_getattr(Interpreter& in, const CallArgs& args) {
   if (!name.is_string())
     return in.failf("getattr: for parameter name: got {}, want string", type_name(name));
   const std::string& n = name.as<String>()->str();
-  if (!has_attr(x, n)) {
-    if (dflt.ok()) return dflt;
-    return in.failf("getattr: {} has no .{} field or method", type_name(x), n);
-  }
-  return get_attr(in, x, n);
+  Value v = lookup_attr(in, x, n);
+  if (v.ok() || in.failed()) return v;
+  if (dflt.ok()) return dflt;
+  return in.fail(no_attr_message(x, n));
 }
 
 Value builtin_dir(Interpreter& in, const CallArgs& args) {
@@ -419,19 +448,17 @@ Value builtin_dir(Interpreter& in, const CallArgs& args) {
 Value builtin_hash(Interpreter& in, const CallArgs& args) {
   Value x;
   if (!unpack_positional(in, "hash", args, 1, {&x})) return Value();
-  if (x.type() != Type::kString && x.type() != Type::kBytes) {
+  if (x.type() == Type::kBytes) return Value::integer(bytes_hash(x.as<String>()->str()));
+  if (x.type() != Type::kString)
     return in.failf("hash: got {}, want string or bytes", type_name(x));
-  }
   return Value::integer(static_cast<int32_t>(x.as<String>()->hash()));
 }
 
 Value builtin_abs(Interpreter& in, const CallArgs& args) {
   Value x;
   if (!unpack_positional(in, "abs", args, 1, {&x})) return Value();
-  if (x.is_int()) {
-    if (x.as_int() == INT64_MIN) return in.fail("integer overflow");
-    return Value::integer(x.as_int() < 0 ? -x.as_int() : x.as_int());
-  }
+  if (x.is_int() && x.as_int() != INT64_MIN) return Value::integer(std::abs(x.as_int()));
+  if (is_integer(x)) return int_is_negative(x) ? int_negate(in, x) : x;
   if (x.type() == Type::kFloat) return Value::floating(std::fabs(x.as_float()));
   return in.failf("got {}, want int or float", type_name(x));
 }
@@ -466,14 +493,17 @@ Value builtin_chr(Interpreter& in, const CallArgs& args) {
 Value builtin_ord(Interpreter& in, const CallArgs& args) {
   Value x;
   if (!unpack_positional(in, "ord", args, 1, {&x})) return Value();
+  if (x.type() == Type::kBytes) {
+    const std::string& b = x.as<String>()->str();
+    if (b.size() != 1) return in.failf("ord: bytes has length {}, want 1", b.size());
+    return Value::integer(static_cast<unsigned char>(b[0]));
+  }
   if (!x.is_string()) return in.failf("ord: got {}, want string or bytes", type_name(x));
   const std::string& s = x.as<String>()->str();
-  auto c = static_cast<unsigned char>(s.empty() ? 0 : s[0]);
-  size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  if (s.empty() || s.size() != len)
-    return in.failf("ord: string encodes {} Unicode code points, want 1", s.empty() ? 0 : 2);
-  uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (size_t i = 1; i < len; ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
+  size_t n = 0, len = 0;
+  uint32_t cp = 0;
+  for (size_t i = 0; i < s.size(); i += len, ++n) cp = utf8_decode(s, i, &len);
+  if (n != 1) return in.failf("ord: string encodes {} Unicode code points, want 1", n);
   return Value::integer(cp);
 }
 
@@ -484,40 +514,26 @@ struct UniverseEntry {
 
 // Sorted by name for binary search.
 constexpr UniverseEntry kUniverse[] = {
-    {"False", nullptr},
-    {"None", nullptr},
-    {"True", nullptr},
-    {"abs", builtin_abs},
-    {"all", builtin_all},
-    {"any", builtin_any},
-    {"bool", builtin_bool},
-    {"chr", builtin_chr},
-    {"dict", builtin_dict},
-    {"dir", builtin_dir},
-    {"enumerate", builtin_enumerate},
-    {"fail", builtin_fail},
-    {"float", builtin_float},
-    {"getattr", builtin_getattr},
-    {"hasattr", builtin_hasattr},
-    {"hash", builtin_hash},
-    {"int", builtin_int},
-    {"len", builtin_len},
-    {"list", builtin_list},
-    {"max", builtin_max},
-    {"min", builtin_min},
-    {"ord", builtin_ord},
-    {"print", builtin_print},
-    {"range", builtin_range},
-    {"repr", builtin_repr},
-    {"reversed", builtin_reversed},
-    {"sorted", builtin_sorted},
-    {"str", builtin_str},
-    {"tuple", builtin_tuple},
-    {"type", builtin_type},
-    {"zip", builtin_zip},
+    {"False", nullptr},           {"None", nullptr},          {"True", nullptr},
+    {"abs", builtin_abs},         {"all", builtin_all},       {"any", builtin_any},
+    {"bool", builtin_bool},       {"bytes", builtin_bytes},   {"chr", builtin_chr},
+    {"dict", builtin_dict},       {"dir", builtin_dir},       {"enumerate", builtin_enumerate},
+    {"fail", builtin_fail},       {"float", builtin_float},   {"getattr", builtin_getattr},
+    {"hasattr", builtin_hasattr}, {"hash", builtin_hash},     {"int", builtin_int},
+    {"len", builtin_len},         {"list", builtin_list},     {"max", builtin_max},
+    {"min", builtin_min},         {"ord", builtin_ord},       {"print", builtin_print},
+    {"range", builtin_range},     {"repr", builtin_repr},     {"reversed", builtin_reversed},
+    {"set", builtin_set},         {"sorted", builtin_sorted}, {"str", builtin_str},
+    {"tuple", builtin_tuple},     {"type", builtin_type},     {"zip", builtin_zip},
 };
 
 }  // namespace
+
+std::vector<std::string> universal_names() {
+  std::vector<std::string> out;
+  for (const UniverseEntry& e : kUniverse) out.emplace_back(e.name);
+  return out;
+}
 
 int universal_index(std::string_view name) {
   auto it = std::lower_bound(std::begin(kUniverse), std::end(kUniverse), name,

@@ -30,7 +30,7 @@ class Dict : public Object {
   };
   using KeyEq = bool (*)(Value, Value);
 
-  Dict() : Object(Type::kDict) {}
+  explicit Dict(Type t = Type::kDict) : Object(t) {}
 
   size_t size() const { return live_; }
   // Entries in insertion order, including deleted ones (key not ok()).
@@ -58,6 +58,14 @@ class Dict : public Object {
   std::vector<Entry> entries_;
   std::vector<int32_t> index_;  // -1 empty, -2 deleted, else entry number
   size_t live_ = 0;
+};
+
+// A set: a Dict whose values are unused (None), so it shares the table,
+// its insertion order, iteration lock and frozen messages (starlark-go's
+// sets also say "hash table").
+class Set : public Dict {
+ public:
+  Set() : Dict(Type::kSet) {}
 };
 
 }  // namespace pitch::starlark

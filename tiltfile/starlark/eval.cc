@@ -13,6 +13,7 @@
 
 #include "tiltfile/starlark/builtins.h"
 #include "tiltfile/starlark/ops.h"
+#include "tiltfile/starlark/spell.h"
 
 namespace pitch::starlark {
 
@@ -24,7 +25,7 @@ class IterationGuard {
   explicit IterationGuard(Value v) {
     if (v.type() == Type::kList) {
       counter_ = &v.as<List>()->iterators;
-    } else if (v.type() == Type::kDict) {
+    } else if (v.type() == Type::kDict || v.type() == Type::kSet) {
       counter_ = &v.as<Dict>()->iterators;
     }
     if (counter_ != nullptr) ++*counter_;
@@ -65,7 +66,8 @@ bool for_each(Interpreter& in, Value x, Body&& body) {
       }
       return true;
     }
-    case Type::kDict: {
+    case Type::kDict:
+    case Type::kSet: {
       const auto& entries = x.as<Dict>()->entries();
       for (size_t i = 0; i < entries.size(); ++i) {
         if (!entries[i].key.ok()) continue;
@@ -85,6 +87,18 @@ bool for_each(Interpreter& in, Value x, Body&& body) {
       }
       return true;
     }
+    case Type::kOther:
+      if (as_host(x)->iterable()) {
+        for (size_t i = 0;; ++i) {
+          Value v = as_host(x)->iter_at(in, i);
+          if (!v.ok()) return !in.failed();
+          Step s = body(v);
+          if (s == Step::kError) return false;
+          if (s == Step::kStop) break;
+        }
+        return true;
+      }
+      [[fallthrough]];
     default:
       in.failf("{} value is not iterable", type_name(x));
       return false;
@@ -163,6 +177,9 @@ Value Interpreter::Evaluator::call_value(Value fn, const CallArgs& args, const E
       return fn.as<Builtin>()->call(in_, args);
     case Type::kFunction:
       return call_function(fn.as<Function>(), args);
+    case Type::kOther:
+      if (as_host(fn)->callable()) return as_host(fn)->call(in_, args);
+      [[fallthrough]];
     default:
       return in_.failf("invalid call of non-function ({})", type_name(fn));
   }
@@ -401,8 +418,10 @@ Interpreter::Evaluator::Flow Interpreter::Evaluator::exec_load(const LoadStmt& s
   for (size_t i = 0; i < s.to.size(); ++i) {
     Value v = (*loaded)->exported(s.from[i]);
     if (!v.ok()) {
-      fail_at(s.from_pos[i],
-              fmt::format("load: name {} not found in module {}", s.from[i], s.module));
+      std::string msg = fmt::format("load: name {} not found in module {}", s.from[i], s.module);
+      std::string hint = nearest(s.from[i], (*loaded)->attr_names());
+      if (!hint.empty()) msg += fmt::format(" (did you mean {}?)", hint);
+      fail_at(s.from_pos[i], msg);
       return Flow::kError;
     }
     if (!store(*s.to[i], v, env)) return Flow::kError;
@@ -453,6 +472,11 @@ bool Interpreter::Evaluator::assign(const Expr& lhs, Value v, Env& env) {
       const auto& d = static_cast<const DotExpr&>(lhs);
       Value x = eval(*d.x, env);
       if (!x.ok()) return false;
+      if (x.type() == Type::kOther) {
+        if (as_host(x)->set_attr(in_, d.name, v)) return true;
+        fail_at(d.pos);
+        return false;
+      }
       fail_at(d.pos, fmt::format("can't assign to .{} field of {}", d.name, type_name(x)));
       return false;
     }
@@ -499,6 +523,12 @@ Interpreter::Evaluator::Flow Interpreter::Evaluator::exec_assign(const AssignStm
     if (!key.ok()) return Flow::kError;
     old = index(in_, container, key);
     if (!old.ok()) return fail_at(ix.pos), Flow::kError;
+  } else if (lhs.kind == ExprKind::kDot) {
+    const auto& d = static_cast<const DotExpr&>(lhs);
+    container = eval(*d.x, env);
+    if (!container.ok()) return Flow::kError;
+    old = get_attr(in_, container, d.name);
+    if (!old.ok()) return fail_at(d.pos), Flow::kError;
   } else {
     old = eval(lhs, env);
     if (!old.ok()) return Flow::kError;
@@ -506,7 +536,21 @@ Interpreter::Evaluator::Flow Interpreter::Evaluator::exec_assign(const AssignStm
   Value rhs = eval(*s.rhs, env);
   if (!rhs.ok()) return Flow::kError;
   Value result;
-  if (s.op == Tok::kPlus && old.type() == Type::kList) {
+  if (s.op == Tok::kPipe && old.type() == Type::kDict && rhs.type() == Type::kDict) {
+    // dict |= dict updates in place.
+    Dict& d = *old.as<Dict>();
+    if (std::string why = d.check_mutable("insert into"); !why.empty()) {
+      fail_at(s.op_pos, why);
+      return Flow::kError;
+    }
+    for (const Dict::Entry& e : rhs.as<Dict>()->entries()) {
+      if (e.key.ok()) d.set(e.key, e.hash, e.value, equal);
+    }
+    result = old;
+  } else if (s.op == Tok::kPlus && old.type() == Type::kList &&
+             (rhs.type() == Type::kList || rhs.type() == Type::kTuple ||
+              rhs.type() == Type::kDict || rhs.type() == Type::kSet || rhs.type() == Type::kRange ||
+              (rhs.type() == Type::kOther && as_host(rhs)->iterable()))) {
     // list += iterable extends in place.
     List* l = old.as<List>();
     if (std::string why = l->check_mutable("apply += to"); !why.empty()) {
@@ -523,6 +567,15 @@ Interpreter::Evaluator::Flow Interpreter::Evaluator::exec_assign(const AssignStm
   }
   if (lhs.kind == ExprKind::kIndex) {
     if (!set_index(in_, container, key, result)) return fail_at(lhs.pos), Flow::kError;
+    return Flow::kNormal;
+  }
+  if (lhs.kind == ExprKind::kDot) {
+    const auto& d = static_cast<const DotExpr&>(lhs);
+    if (container.type() != Type::kOther) {
+      fail_at(d.pos, fmt::format("can't assign to .{} field of {}", d.name, type_name(container)));
+      return Flow::kError;
+    }
+    if (!as_host(container)->set_attr(in_, d.name, result)) return fail_at(d.pos), Flow::kError;
     return Flow::kNormal;
   }
   return assign(lhs, result, env) ? Flow::kNormal : Flow::kError;

@@ -1,6 +1,7 @@
 // Expression evaluation (see eval.cc for the conventions).
 #include <fmt/format.h>
 
+#include "tiltfile/starlark/bigint.h"
 #include "tiltfile/starlark/builtins.h"
 #include "tiltfile/starlark/eval.h"
 #include "tiltfile/starlark/ops.h"
@@ -88,9 +89,12 @@ Value Interpreter::Evaluator::eval_ident(const Ident& id, Env& env) {
       break;
     case Scope::kGlobal:
       v = env.module->globals[b.index];
-      if (!v.ok())
-        return fail_at(id.pos,
-                       fmt::format("global variable {} referenced before assignment", id.name));
+      if (!v.ok()) {
+        // load() bindings are file-local: starlark-go calls them locals.
+        bool local = !env.module->file().global_exported[b.index];
+        return fail_at(id.pos, fmt::format("{} variable {} referenced before assignment",
+                                           local ? "local" : "global", id.name));
+      }
       return v;
     case Scope::kPredeclared:
       return env.module->predeclared[b.index];
@@ -108,10 +112,23 @@ Value Interpreter::Evaluator::eval_literal(const Literal& lit) {
   switch (lit.tok) {
     case Tok::kInt:
       if (lit.int_overflow) {
-        // TODO(bigint): big ints arrive with the next issue.
-        return fail_at(
-            lit.pos,
-            fmt::format("int literal {} is too large (big ints are not supported yet)", lit.text));
+        if (lit.cached == nullptr) {
+          std::string digits;
+          int base = 10;
+          std::string_view t = lit.text;
+          if (t.size() > 2 && t[0] == '0' && (t[1] | 0x20) != 'e') {
+            char b = static_cast<char>(t[1] | 0x20);
+            base = b == 'x' ? 16 : b == 'o' ? 8 : b == 'b' ? 2 : 10;
+            if (base != 10) t.remove_prefix(2);
+          }
+          for (char ch : t) {
+            if (ch != '_') digits += ch;
+          }
+          Value v = int_parse(in_, digits, base, false);
+          if (!v.ok()) return fail_at(lit.pos, fmt::format("invalid int literal {}", lit.text));
+          lit.cached = v.object();
+        }
+        return Value(const_cast<Object*>(static_cast<const Object*>(lit.cached)));
       }
       return Value::integer(lit.int_value);
     case Tok::kFloat:
@@ -234,6 +251,19 @@ Value Interpreter::Evaluator::eval_call(const CallExpr& c, Env& env) {
             return fail_at(a.pos,
                            fmt::format("keywords must be strings, not {}", type_name(e.key)));
           }
+          const std::string& k = e.key.as<String>()->str();
+          // Builtins see every keyword; Starlark functions report
+          // "multiple values" when binding.
+          bool builtin = dot != nullptr || fn.type() == Type::kBuiltin;
+          for (size_t j = 0; builtin && j < named.size(); ++j) {
+            if (named[j].first.as<String>()->str() == k) {
+              std::string callee = dot != nullptr                 ? dot->name
+                                   : fn.type() == Type::kBuiltin  ? fn.as<Builtin>()->name()
+                                   : fn.type() == Type::kFunction ? fn.as<Function>()->name()
+                                                                  : std::string(type_name(fn));
+              return fail_at(c.pos, fmt::format("{}: duplicate keyword arg: \"{}\"", callee, k));
+            }
+          }
           named.emplace_back(e.key, e.value);
         }
         break;
@@ -291,9 +321,10 @@ bool Interpreter::Evaluator::comprehension_clause(const ComprehensionExpr& c, si
       fail_at(cl.pos, fmt::format("{} value is not iterable", type_name(seq)));
       return false;
     }
-    int* counter = seq.type() == Type::kList   ? &seq.as<List>()->iterators
-                   : seq.type() == Type::kDict ? &seq.as<Dict>()->iterators
-                                               : nullptr;
+    int* counter = seq.type() == Type::kList ? &seq.as<List>()->iterators
+                   : seq.type() == Type::kDict || seq.type() == Type::kSet
+                       ? &seq.as<Dict>()->iterators
+                       : nullptr;
     if (counter != nullptr) ++*counter;
     for (Value elem : elems) {
       if (!assign(*cl.target, elem, env) || !comprehension_clause(c, i + 1, result, env)) {

@@ -3,7 +3,9 @@
 
 #include <cmath>
 
+#include "tiltfile/starlark/bigint.h"
 #include "tiltfile/starlark/ops.h"
+#include "tiltfile/starlark/utf8.h"
 
 namespace pitch::starlark {
 
@@ -20,9 +22,11 @@ Value percent_format(Interpreter& in, const std::string& f, Value args) {
   size_t next = 0;
   bool used_mapping = false;
   for (size_t i = 0; i < f.size(); ++i) {
-    char c = f[i];
-    if (c != '%') {
-      out += c;
+    if (f[i] != '%') {
+      size_t next_pct = f.find('%', i);
+      if (next_pct == std::string::npos) next_pct = f.size();
+      out.append(f, i, next_pct - i);  // the literal run up to the next '%'
+      i = next_pct - 1;
       continue;
     }
     if (++i >= f.size()) return in.fail("incomplete format");
@@ -61,22 +65,27 @@ Value percent_format(Interpreter& in, const std::string& f, Value args) {
       case 'o':
       case 'x':
       case 'X': {
-        int64_t v = 0;
-        if (arg.is_int()) {
-          v = arg.as_int();
-        } else if (arg.type() == Type::kFloat && std::isfinite(arg.as_float())) {
-          v = static_cast<int64_t>(arg.as_float());
-        } else if (arg.type() == Type::kBool) {
-          v = arg.as_bool() ? 1 : 0;
-        } else {
-          return in.failf("%{} format requires integer: got {}, want int", conv, type_name(arg));
+        Value iv = arg;
+        if (arg.type() == Type::kFloat) {
+          double fv = arg.as_float();
+          if (std::isnan(fv))
+            return in.failf("%{} format requires integer: cannot convert float NaN to integer",
+                            conv);
+          if (std::isinf(fv))
+            return in.failf("%{} format requires integer: cannot convert float infinity to integer",
+                            conv);
+          iv = int_from_double(in, std::trunc(fv));
+        } else if (!is_integer(arg)) {
+          return in.failf("%{} format requires integer: cannot convert {} to int", conv,
+                          type_name(arg));
         }
-        uint64_t mag = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
-        if (v < 0) out += '-';
-        if (conv == 'd' || conv == 'i') out += fmt::format("{}", mag);
-        if (conv == 'o') out += fmt::format("{:o}", mag);
-        if (conv == 'x') out += fmt::format("{:x}", mag);
-        if (conv == 'X') out += fmt::format("{:X}", mag);
+        int base = conv == 'o' ? 8 : (conv == 'x' || conv == 'X') ? 16 : 10;
+        std::string digits = int_to_string(iv, base);
+        if (conv == 'X') {
+          for (char& ch : digits)
+            ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        }
+        out += digits;
         break;
       }
       case 'e':
@@ -85,18 +94,41 @@ Value percent_format(Interpreter& in, const std::string& f, Value args) {
       case 'F':
       case 'g':
       case 'G': {
-        if (arg.type() != Type::kFloat && !arg.is_int()) {
+        double d = 0;
+        if (arg.type() == Type::kFloat) {
+          d = arg.as_float();
+        } else if (is_integer(arg)) {
+          if (!int_to_double(arg, &d)) return in.fail("int too large to convert to float");
+        } else {
           return in.failf("%{} format requires float, not {}", conv, type_name(arg));
         }
-        double d = arg.is_int() ? static_cast<double>(arg.as_int()) : arg.as_float();
-        out += fmt::format(fmt::runtime(std::string("{:") + conv + "}"), d);
+        if (std::isnan(d)) {
+          out += "nan";
+        } else if (std::isinf(d)) {
+          out += d > 0 ? "+inf" : "-inf";
+        } else if (conv == 'g' || conv == 'G') {
+          std::string g = format_float(d);
+          if (conv == 'G') {
+            for (char& ch : g) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+          }
+          out += g;
+        } else {
+          out += fmt::format(fmt::runtime(std::string("{:") + conv + "}"), d);
+        }
         break;
       }
       case 'c':
         if (arg.is_string()) {
-          out += arg.as<String>()->str();
+          const std::string& cs = arg.as<String>()->str();
+          size_t len = 0;
+          if (cs.empty() || (utf8_decode(cs, 0, &len), len != cs.size()))
+            return in.failf("%c format requires a single-character string");
+          out += cs;
         } else if (arg.is_int()) {
-          out += static_cast<char>(arg.as_int());
+          int64_t cp = arg.as_int();
+          if (cp < 0 || cp > 0x10FFFF)
+            return in.failf("%c format requires a valid Unicode code point, got {}", cp);
+          utf8_append(out, static_cast<uint32_t>(cp));
         } else {
           return in.failf("%c format requires int or single-character string, not {}",
                           type_name(arg));

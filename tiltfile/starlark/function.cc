@@ -29,6 +29,20 @@ std::vector<std::pair<std::string, Value>> Module::exported_globals() const {
   return out;
 }
 
+Value Module::attr(Interpreter&, std::string_view name) { return exported(name); }
+
+std::vector<std::string> Module::attr_names() const {
+  std::vector<std::string> out;
+  for (auto& [name, v] : exported_globals()) out.push_back(name);
+  return out;
+}
+
+void Module::write_repr(Printer& p) const {
+  p.out += "<module \"";
+  p.out += file_->path;
+  p.out += "\">";
+}
+
 void Module::freeze() {
   if (frozen_) return;
   frozen_ = true;

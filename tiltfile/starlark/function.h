@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tiltfile/starlark/ast.h"
+#include "tiltfile/starlark/host_object.h"
 #include "tiltfile/starlark/value.h"
 
 namespace pitch::starlark {
@@ -68,10 +69,15 @@ class Function : public Object {
   Module* module_;
 };
 
-class Module : public Object {
+// A load()ed file. As a value it behaves like a module: its exported
+// globals are its attributes.
+class Module : public HostObject {
  public:
-  explicit Module(const File* file) : Object(Type::kOther), file_(file) {}
+  explicit Module(const File* file) : file_(file) {}
   std::string_view type_name() const override { return "module"; }
+  Value attr(Interpreter& in, std::string_view name) override;
+  std::vector<std::string> attr_names() const override;
+  void write_repr(Printer& p) const override;
   const File& file() const { return *file_; }
   std::vector<Value> globals;      // by resolver slot
   std::vector<Value> predeclared;  // by File::predeclared_used index

@@ -25,6 +25,11 @@ MultiResult<const File*> Interpreter::compile(std::string path, std::string sour
     return predeclared.count(std::string(name)) > 0;
   };
   env.universal_index = [](std::string_view name) { return universal_index(name); };
+  env.names = [&predeclared] {
+    std::vector<std::string> out = universal_names();
+    for (const auto& [name, v] : predeclared) out.push_back(name);
+    return out;
+  };
   std::vector<Error> errors = resolve_file(*file, dialect, env);
   if (!errors.empty()) return tl::unexpected(std::move(errors));
   files_.push_back(std::move(file));

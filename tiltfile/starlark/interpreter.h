@@ -97,6 +97,11 @@ class Interpreter {
   // Records an already-positioned error (e.g. from a loaded file).
   Value fail(Error error);
   bool failed() const { return error_.has_value(); }
+  // Prefixes a pending, not yet positioned error's message ("add: " +
+  // "unhashable type: list").
+  void amend_error(std::string_view prefix) {
+    if (error_ && !error_positioned_) error_->message.insert(0, prefix);
+  }
   // Drops a pending error (a builtin that reports a better one instead).
   void clear_error() {
     error_.reset();

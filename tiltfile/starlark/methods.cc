@@ -8,14 +8,13 @@
 #include "tiltfile/starlark/args.h"
 #include "tiltfile/starlark/builtins.h"
 #include "tiltfile/starlark/ops.h"
+#include "tiltfile/starlark/spell.h"
+#include "tiltfile/starlark/utf8.h"
 
 namespace pitch::starlark {
 namespace {
 
-struct Method {
-  std::string_view name;
-  MethodFn fn;
-};
+using Method = MethodEntry;
 
 const std::string& S(Value v) { return v.as<String>()->str(); }
 
@@ -59,7 +58,7 @@ Value str_join(Interpreter& in, Value self, const CallArgs& args) {
   return in.str(std::move(out));
 }
 
-bool is_space(char c) {
+bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
@@ -78,23 +77,23 @@ Value split_impl(Interpreter& in, Value self, const CallArgs& args, std::string_
     std::vector<std::pair<size_t, size_t>> fields;
     size_t i = 0;
     while (i < s.size()) {
-      while (i < s.size() && is_space(s[i])) ++i;
+      while (i < s.size() && is_ascii_space(s[i])) ++i;
       if (i >= s.size()) break;
       size_t j = i;
-      while (j < s.size() && !is_space(s[j])) ++j;
+      while (j < s.size() && !is_ascii_space(s[j])) ++j;
       fields.emplace_back(i, j);
       i = j;
     }
-    if (maxsplit >= 0 && static_cast<int64_t>(fields.size()) > maxsplit + 1) {
+    if (maxsplit >= 0 && static_cast<int64_t>(fields.size()) > maxsplit) {
+      // The last field runs to the end (start) of the string, trailing
+      // (leading) spaces included, as in starlark-go.
       if (!from_right) {
         size_t k = static_cast<size_t>(maxsplit);
-        size_t end = s.find_last_not_of(" \t\n\r\v\f");
-        fields[k].second = end + 1;
+        fields[k].second = s.size();
         fields.resize(k + 1);
       } else {
         size_t k = fields.size() - static_cast<size_t>(maxsplit) - 1;
-        size_t begin = s.find_first_not_of(" \t\n\r\v\f");
-        fields[k].first = begin;
+        fields[k].first = 0;
         fields.erase(fields.begin(), fields.begin() + k);
       }
     }
@@ -149,7 +148,7 @@ Value strip_impl(Interpreter& in, Value self, const CallArgs& args, std::string_
   std::string set = " \t\n\r\v\f";
   if (!chars.is_none()) {
     if (!want_string(in, fn, "chars", chars)) return Value();
-    set = S(chars);
+    if (!S(chars).empty()) set = S(chars);
   }
   const std::string& s = S(self);
   size_t a = 0, b = s.size();
@@ -241,21 +240,45 @@ Value str_replace(Interpreter& in, Value self, const CallArgs& args) {
   return in.str(std::move(out));
 }
 
-Value case_impl(Interpreter& in, Value self, const CallArgs& args, std::string_view fn,
-                int (*conv)(int)) {
+// Maps every code point of self through conv(cp, index, previous).
+template <typename Conv>
+Value map_runes(Interpreter& in, Value self, const CallArgs& args, std::string_view fn, Conv conv) {
   if (!unpack_positional(in, fn, args, 0, {})) return Value();
-  std::string s = S(self);
-  for (char& c : s) {
-    if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(conv(c));
+  const std::string& s = S(self);
+  std::string out;
+  out.reserve(s.size());
+  uint32_t prev = 0;
+  for (size_t i = 0, len = 0; i < s.size(); i += len) {
+    uint32_t cp = utf8_decode(s, i, &len);
+    if (cp == kReplacementChar && len == 1) {
+      out += s[i];  // invalid bytes pass through
+      prev = cp;
+      continue;
+    }
+    cp = conv(cp, i, prev);
+    utf8_append(out, cp);
+    prev = cp;
   }
-  return in.str(std::move(s));
+  return in.str(std::move(out));
 }
 
 Value str_lower(Interpreter& in, Value self, const CallArgs& args) {
-  return case_impl(in, self, args, "lower", ::tolower);
+  return map_runes(in, self, args, "lower",
+                   [](uint32_t c, size_t, uint32_t) { return to_lower(c); });
 }
 Value str_upper(Interpreter& in, Value self, const CallArgs& args) {
-  return case_impl(in, self, args, "upper", ::toupper);
+  return map_runes(in, self, args, "upper",
+                   [](uint32_t c, size_t, uint32_t) { return to_upper(c); });
+}
+Value str_capitalize(Interpreter& in, Value self, const CallArgs& args) {
+  return map_runes(in, self, args, "capitalize", [](uint32_t c, size_t i, uint32_t) {
+    return i == 0 ? to_title(c) : to_lower(c);
+  });
+}
+Value str_title(Interpreter& in, Value self, const CallArgs& args) {
+  return map_runes(in, self, args, "title", [](uint32_t c, size_t, uint32_t prev) {
+    return is_letter(prev) ? to_lower(c) : to_title(c);
+  });
 }
 
 // find, rfind, index, rindex: the byte offset of sub, or -1.
@@ -309,6 +332,8 @@ Value str_count(Interpreter& in, Value self, const CallArgs& args) {
 Value str_splitlines(Interpreter& in, Value self, const CallArgs& args) {
   Value keep = Value::boolean(false);
   if (!unpack_args(in, "splitlines", args, {{"keepends?", &keep}})) return Value();
+  if (keep.type() != Type::kBool)
+    return in.failf("splitlines: for parameter keepends: got {}, want bool", type_name(keep));
   const std::string& s = S(self);
   std::vector<Value> out;
   size_t i = 0;
@@ -372,6 +397,8 @@ Value str_format(Interpreter& in, Value self, const CallArgs& args) {
     size_t close = f.find('}', i);
     if (close == std::string::npos) return in.fail("format: unmatched '{' in format");
     std::string field = f.substr(i + 1, close - i - 1);
+    if (field.find('{') != std::string::npos)
+      return in.fail("format: nested replacement fields not supported");
     i = close;
     char conv = 's';
     if (size_t bang = field.find('!'); bang != std::string::npos) {
@@ -439,30 +466,83 @@ Value str_removesuffix(Interpreter& in, Value self, const CallArgs& args) {
   return hit ? in.str(s.substr(0, s.size() - x.size())) : self;
 }
 
+// isalnum, isalpha, isdigit, isspace: non-empty and every code point
+// satisfies pred.
 Value is_impl(Interpreter& in, Value self, const CallArgs& args, std::string_view fn,
-              int (*pred)(int)) {
+              bool (*pred)(uint32_t)) {
   if (!unpack_positional(in, fn, args, 0, {})) return Value();
   const std::string& s = S(self);
   if (s.empty()) return Value::boolean(false);
-  return Value::boolean(std::all_of(
-      s.begin(), s.end(), [&](char c) { return pred(static_cast<unsigned char>(c)) != 0; }));
+  for (size_t i = 0, len = 0; i < s.size(); i += len) {
+    if (!pred(utf8_decode(s, i, &len))) return Value::boolean(false);
+  }
+  return Value::boolean(true);
 }
 
 Value str_isdigit(Interpreter& in, Value self, const CallArgs& args) {
-  return is_impl(in, self, args, "isdigit", ::isdigit);
+  return is_impl(in, self, args, "isdigit", is_digit);
 }
 Value str_isalpha(Interpreter& in, Value self, const CallArgs& args) {
-  return is_impl(in, self, args, "isalpha", ::isalpha);
+  return is_impl(in, self, args, "isalpha", is_letter);
 }
 Value str_isalnum(Interpreter& in, Value self, const CallArgs& args) {
-  return is_impl(in, self, args, "isalnum", ::isalnum);
+  return is_impl(in, self, args, "isalnum", [](uint32_t c) { return is_letter(c) || is_digit(c); });
 }
 Value str_isspace(Interpreter& in, Value self, const CallArgs& args) {
-  return is_impl(in, self, args, "isspace", ::isspace);
+  return is_impl(in, self, args, "isspace", is_space);
+}
+
+// islower/isupper: has a cased code point and mapping changes nothing.
+Value cased_impl(Interpreter& in, Value self, const CallArgs& args, std::string_view fn,
+                 uint32_t (*map)(uint32_t)) {
+  if (!unpack_positional(in, fn, args, 0, {})) return Value();
+  const std::string& s = S(self);
+  bool cased = false;
+  for (size_t i = 0, len = 0; i < s.size(); i += len) {
+    uint32_t cp = utf8_decode(s, i, &len);
+    cased = cased || is_lower(cp) || is_upper(cp) || is_title(cp);
+    if (map(cp) != cp) return Value::boolean(false);
+  }
+  return Value::boolean(cased);
+}
+
+Value str_islower(Interpreter& in, Value self, const CallArgs& args) {
+  return cased_impl(in, self, args, "islower", to_lower);
+}
+Value str_isupper(Interpreter& in, Value self, const CallArgs& args) {
+  return cased_impl(in, self, args, "isupper", to_upper);
+}
+
+// Python's rule: uppercase may only follow uncased code points, lowercase
+// only cased ones.
+Value str_istitle(Interpreter& in, Value self, const CallArgs& args) {
+  if (!unpack_positional(in, "istitle", args, 0, {})) return Value();
+  const std::string& s = S(self);
+  bool cased = false, prev_cased = false;
+  for (size_t i = 0, len = 0; i < s.size(); i += len) {
+    uint32_t cp = utf8_decode(s, i, &len);
+    if ((cp >= 'A' && cp <= 'Z') || is_title(cp)) {
+      if (prev_cased) return Value::boolean(false);
+      prev_cased = cased = true;
+    } else if (is_lower(cp)) {
+      if (!prev_cased) return Value::boolean(false);
+      prev_cased = cased = true;
+    } else if (is_upper(cp)) {
+      return Value::boolean(false);  // starlark-go: only ASCII capitals start words
+    } else {
+      prev_cased = false;
+    }
+  }
+  return Value::boolean(cased);
 }
 
 constexpr Method kStringMethods[] = {
+    {"capitalize", str_capitalize},
+    {"codepoint_ords", string_codepoint_ords},
+    {"codepoints", string_codepoints},
     {"count", str_count},
+    {"elem_ords", string_elem_ords},
+    {"elems", string_elems},
     {"endswith", str_endswith},
     {"find", str_find},
     {"format", str_format},
@@ -470,7 +550,10 @@ constexpr Method kStringMethods[] = {
     {"isalnum", str_isalnum},
     {"isalpha", str_isalpha},
     {"isdigit", str_isdigit},
+    {"islower", str_islower},
     {"isspace", str_isspace},
+    {"istitle", str_istitle},
+    {"isupper", str_isupper},
     {"join", str_join},
     {"lower", str_lower},
     {"lstrip", str_lstrip},
@@ -487,6 +570,7 @@ constexpr Method kStringMethods[] = {
     {"splitlines", str_splitlines},
     {"startswith", str_startswith},
     {"strip", str_strip},
+    {"title", str_title},
     {"upper", str_upper},
 };
 
@@ -697,6 +781,10 @@ std::span<const Method> methods_of(Value x) {
       return kListMethods;
     case Type::kDict:
       return kDictMethods;
+    case Type::kSet:
+      return set_methods();
+    case Type::kBytes:
+      return bytes_methods();
     default:
       return {};
   }
@@ -711,10 +799,30 @@ MethodFn find_method(Value x, std::string_view name) {
 
 }  // namespace
 
-Value get_attr(Interpreter& in, Value x, std::string_view name) {
+Value lookup_attr(Interpreter& in, Value x, std::string_view name) {
+  if (x.type() == Type::kOther) return as_host(x)->attr(in, name);
   if (MethodFn fn = find_method(x, name))
     return Value(in.heap().make<Builtin>(std::string(name), fn, x));
-  return in.failf("{} has no .{} field or method", type_name(x), name);
+  return Value();
+}
+
+std::string no_attr_error(Value x, std::string_view name) {
+  if (x.type() == Type::kOther) return as_host(x)->no_attr_error(name);
+  return fmt::format("{} has no .{} field or method", type_name(x), name);
+}
+
+// The missing-attribute message with starlark-go's spelling hint.
+std::string no_attr_message(Value x, std::string_view name) {
+  std::string msg = no_attr_error(x, name);
+  std::string hint = nearest(name, attr_names(x));
+  if (!hint.empty()) msg += fmt::format(" (did you mean .{}?)", hint);
+  return msg;
+}
+
+Value get_attr(Interpreter& in, Value x, std::string_view name) {
+  Value v = lookup_attr(in, x, name);
+  if (v.ok() || in.failed()) return v;
+  return in.fail(no_attr_message(x, name));
 }
 
 Value call_method(Interpreter& in, Value x, std::string_view name, const CallArgs& args,
@@ -722,18 +830,20 @@ Value call_method(Interpreter& in, Value x, std::string_view name, const CallArg
   MethodFn fn = find_method(x, name);
   if (fn == nullptr) {
     *missing = true;
-    return in.failf("{} has no .{} field or method", type_name(x), name);
+    return in.fail(no_attr_message(x, name));
   }
   return fn(in, x, args);
 }
 
 std::vector<std::string> attr_names(Value x) {
   std::vector<std::string> out;
-  for (const Method& m : methods_of(x)) out.emplace_back(m.name);
+  if (x.type() == Type::kOther) {
+    out = as_host(x)->attr_names();
+  } else {
+    for (const Method& m : methods_of(x)) out.emplace_back(m.name);
+  }
   std::sort(out.begin(), out.end());
   return out;
 }
-
-bool has_attr(Value x, std::string_view name) { return find_method(x, name) != nullptr; }
 
 }  // namespace pitch::starlark

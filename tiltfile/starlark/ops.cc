@@ -7,13 +7,16 @@
 #include <cmath>
 #include <cstring>
 
+#include "tiltfile/starlark/bigint.h"
 #include "tiltfile/starlark/function.h"
+#include "tiltfile/starlark/utf8.h"
 
 namespace pitch::starlark {
 namespace {
 
 constexpr int kMaxEqualDepth = 1000;
 constexpr int64_t kMaxRepeatBytes = int64_t{1} << 30;
+constexpr size_t kMaxIterate = size_t{1} << 24;  // elements taken from an endless host iterable
 
 const std::vector<Value>* sequence_elems(Value v) {
   if (v.type() == Type::kList) return &v.as<List>()->elems();
@@ -21,36 +24,58 @@ const std::vector<Value>* sequence_elems(Value v) {
   return nullptr;
 }
 
-bool is_number(Value v) { return v.type() == Type::kInt || v.type() == Type::kFloat; }
-double to_double(Value v) {
-  return v.type() == Type::kInt ? static_cast<double>(v.as_int()) : v.as_float();
+bool is_number(Value v) { return is_integer(v) || v.type() == Type::kFloat; }
+// -1, 0, 1 for two numbers, or 2 when either is NaN.
+int compare_numbers(Value x, Value y) {
+  if (is_integer(x) && is_integer(y)) return int_compare(x, y);
+  if (is_integer(x)) {
+    double d = y.as_float();
+    if (std::isnan(d)) return 2;
+    if (std::isinf(d)) return d > 0 ? -1 : 1;
+    return int_compare_double(x, d);
+  }
+  if (is_integer(y)) {
+    int c = compare_numbers(y, x);
+    return c == 2 ? 2 : -c;
+  }
+  double a = x.as_float(), b = y.as_float();
+  if (std::isnan(a) || std::isnan(b)) return 2;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-bool equal_depth(Value x, Value y, int depth);
+// *overflow is set when the values nest (or cycle) deeper than
+// kMaxEqualDepth; the answer is then false.
+bool equal_depth(Value x, Value y, int depth, bool* overflow = nullptr);
 
-bool sequences_equal(const std::vector<Value>& a, const std::vector<Value>& b, int depth) {
+bool sequences_equal(const std::vector<Value>& a, const std::vector<Value>& b, int depth,
+                     bool* overflow) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (!equal_depth(a[i], b[i], depth + 1)) return false;
+    if (!equal_depth(a[i], b[i], depth + 1, overflow)) return false;
   }
   return true;
 }
 
-bool dicts_equal(const Dict& a, const Dict& b, int depth) {
+bool dicts_equal(const Dict& a, const Dict& b, int depth, bool* overflow) {
   if (a.size() != b.size()) return false;
   for (const Dict::Entry& e : a.entries()) {
     if (!e.key.ok()) continue;
     Value other = b.get(e.key, e.hash, equal);
-    if (!other.ok() || !equal_depth(e.value, other, depth + 1)) return false;
+    if (!other.ok() || !equal_depth(e.value, other, depth + 1, overflow)) return false;
   }
   return true;
 }
 
-bool equal_depth(Value x, Value y, int depth) {
-  if (depth > kMaxEqualDepth) return false;
+bool equal_depth(Value x, Value y, int depth, bool* overflow) {
+  if (depth > kMaxEqualDepth) {
+    if (overflow != nullptr) *overflow = true;
+    return false;
+  }
   if (is_number(x) && is_number(y)) {
     if (x.type() == Type::kInt && y.type() == Type::kInt) return x.as_int() == y.as_int();
-    return to_double(x) == to_double(y);
+    int c = compare_numbers(x, y);
+    if (c == 2) return x.type() == y.type() && std::isnan(x.as_float()) && std::isnan(y.as_float());
+    return c == 0;
   }
   if (x.type() != y.type()) return false;
   switch (x.type()) {
@@ -61,11 +86,20 @@ bool equal_depth(Value x, Value y, int depth) {
     case Type::kString:
     case Type::kBytes:
       return x.as<String>()->str() == y.as<String>()->str();
+    // No identity shortcut: a cyclic value must report its depth, as in
+    // starlark-go.
     case Type::kList:
     case Type::kTuple:
-      return x.same(y) || sequences_equal(*sequence_elems(x), *sequence_elems(y), depth);
+      return sequences_equal(*sequence_elems(x), *sequence_elems(y), depth, overflow);
     case Type::kDict:
-      return x.same(y) || dicts_equal(*x.as<Dict>(), *y.as<Dict>(), depth);
+    case Type::kSet:
+      return dicts_equal(*x.as<Dict>(), *y.as<Dict>(), depth, overflow);
+    case Type::kOther: {
+      if (x.same(y)) return true;
+      HostObject* a = as_host(x);
+      HostObject* b = as_host(y);
+      return a->type_name() == b->type_name() && a->equals(*b, depth);
+    }
     case Type::kRange: {
       const Range* a = x.as<Range>();
       const Range* b = y.as<Range>();
@@ -84,10 +118,6 @@ uint32_t hash_int(int64_t i) {
   return static_cast<uint32_t>(u ^ (u >> 32)) * 0x9E3779B1u;
 }
 
-// Checked int64 arithmetic; big ints arrive with the next issue
-// (TODO(bigint)), until then overflow is an error.
-Value int_overflow(Interpreter& in) { return in.fail("integer overflow"); }
-
 int64_t floor_div(int64_t a, int64_t b) {
   int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
@@ -100,8 +130,12 @@ int64_t floor_mod(int64_t a, int64_t b) {
   return m;
 }
 
+// int64 arithmetic; on overflow the big-int path takes over.
 Value int_binary(Interpreter& in, Tok op, int64_t a, int64_t b) {
   int64_t r = 0;
+  auto int_overflow = [&](Interpreter&) {
+    return int_op(in, op, Value::integer(a), Value::integer(b));
+  };
   switch (op) {
     case Tok::kPlus:
       if (__builtin_add_overflow(a, b, &r)) return int_overflow(in);
@@ -133,7 +167,7 @@ Value int_binary(Interpreter& in, Tok op, int64_t a, int64_t b) {
       if (b < 0) return in.failf("negative shift count: {}", b);
       if (b >= 512) return in.failf("shift count too large: {}", b);
       if (a == 0) return Value::integer(0);
-      if (b >= 63 || (a > 0 ? a > (INT64_MAX >> b) : a < (INT64_MIN >> b))) return int_overflow(in);
+      if (b >= 62 || (a > 0 ? a > (INT64_MAX >> b) : a < (INT64_MIN >> b))) return int_overflow(in);
       return Value::integer(static_cast<int64_t>(static_cast<uint64_t>(a) << b));
     case Tok::kGtGt:
       if (b < 0) return in.failf("negative shift count: {}", b);
@@ -168,8 +202,11 @@ Value float_binary(Interpreter& in, Tok op, double a, double b) {
   }
 }
 
-Value repeat(Interpreter& in, Value seq, int64_t n) {
-  if (n < 0) n = 0;
+Value repeat(Interpreter& in, Value seq, Value count) {
+  if (count.type() == Type::kBigInt || count.as_int() > INT32_MAX) {
+    return in.failf("repeat count {} too large", int_to_string(count));
+  }
+  int64_t n = std::max<int64_t>(count.as_int(), 0);
   if (seq.type() == Type::kString || seq.type() == Type::kBytes) {
     const std::string& s = seq.as<String>()->str();
     if (!s.empty() && n > kMaxRepeatBytes / static_cast<int64_t>(s.size())) {
@@ -201,6 +238,46 @@ Value concat(Interpreter& in, Value x, Value y) {
   return x.type() == Type::kList ? in.heap().list(std::move(out)) : in.heap().tuple(std::move(out));
 }
 
+bool set_subset(const Dict& a, const Dict& b) {
+  for (const Dict::Entry& e : a.entries()) {
+    if (e.key.ok() && !b.get(e.key, e.hash, equal).ok()) return false;
+  }
+  return true;
+}
+
+bool number_as_double(Interpreter& in, Value v, double* out) {
+  if (v.type() == Type::kFloat) {
+    *out = v.as_float();
+    return true;
+  }
+  if (!int_to_double(v, out)) {
+    in.fail("int too large to convert to float");
+    return false;
+  }
+  return true;
+}
+
+// set | set, set & set, set ^ set, set - set: new sets in a's order, then b's.
+Value set_binary(Interpreter& in, Tok op, Value x, Value y) {
+  const Dict& a = *x.as<Dict>();
+  const Dict& b = *y.as<Dict>();
+  auto* out = in.heap().make<Set>();
+  for (const Dict::Entry& e : a.entries()) {
+    if (!e.key.ok()) continue;
+    bool in_b = b.get(e.key, e.hash, equal).ok();
+    bool keep = op == Tok::kPipe || (op == Tok::kAmp ? in_b : !in_b);
+    if (keep) out->set(e.key, e.hash, Value::none(), equal);
+  }
+  if (op == Tok::kPipe || op == Tok::kCaret) {
+    for (const Dict::Entry& e : b.entries()) {
+      if (!e.key.ok()) continue;
+      if (op == Tok::kCaret && a.get(e.key, e.hash, equal).ok()) continue;
+      out->set(e.key, e.hash, Value::none(), equal);
+    }
+  }
+  return Value(out);
+}
+
 // Returns <0, 0, >0, or 2 with the error recorded.
 int order(Interpreter& in, Tok op, Value x, Value y, int depth);
 
@@ -208,7 +285,13 @@ int order_sequences(Interpreter& in, Tok op, const std::vector<Value>& a,
                     const std::vector<Value>& b, int depth) {
   size_t n = std::min(a.size(), b.size());
   for (size_t i = 0; i < n; ++i) {
-    if (!equal(a[i], b[i])) return order(in, op, a[i], b[i], depth + 1);
+    bool overflow = false;
+    bool eq = equal_depth(a[i], b[i], depth + 1, &overflow);
+    if (overflow) {
+      in.fail("comparison exceeded maximum recursion depth");
+      return 2;
+    }
+    if (!eq) return order(in, op, a[i], b[i], depth + 1);
   }
   return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
 }
@@ -219,15 +302,13 @@ int order(Interpreter& in, Tok op, Value x, Value y, int depth) {
     return 2;
   }
   if (is_number(x) && is_number(y)) {
-    if (x.is_int() && y.is_int())
-      return x.as_int() < y.as_int() ? -1 : x.as_int() > y.as_int() ? 1 : 0;
-    double a = to_double(x), b = to_double(y);
-    if (std::isnan(a) || std::isnan(b)) {
-      // NaN sorts above everything, equal to itself (starlark-go).
-      if (std::isnan(a) && std::isnan(b)) return 0;
-      return std::isnan(a) ? 1 : -1;
-    }
-    return a < b ? -1 : a > b ? 1 : 0;
+    int c = compare_numbers(x, y);
+    if (c != 2) return c;
+    // NaN sorts above everything, equal to itself (starlark-go).
+    bool xnan = x.type() == Type::kFloat && std::isnan(x.as_float());
+    bool ynan = y.type() == Type::kFloat && std::isnan(y.as_float());
+    if (xnan && ynan) return 0;
+    return xnan ? 1 : -1;
   }
   if (x.type() == y.type()) {
     switch (x.type()) {
@@ -247,113 +328,6 @@ int order(Interpreter& in, Tok op, Value x, Value y, int depth) {
   }
   in.failf("{} {} {} not implemented", type_name(x), tok_name(op), type_name(y));
   return 2;
-}
-
-void repr_into(std::string& out, Value v, std::vector<const Object*>& path);
-
-void repr_seq(std::string& out, const std::vector<Value>& elems, std::vector<const Object*>& path) {
-  for (size_t i = 0; i < elems.size(); ++i) {
-    if (i > 0) out += ", ";
-    repr_into(out, elems[i], path);
-  }
-}
-
-void repr_into(std::string& out, Value v, std::vector<const Object*>& path) {
-  switch (v.type()) {
-    case Type::kInvalid:
-      out += "<invalid>";
-      return;
-    case Type::kNone:
-      out += "None";
-      return;
-    case Type::kBool:
-      out += v.as_bool() ? "True" : "False";
-      return;
-    case Type::kInt:
-      out += std::to_string(v.as_int());
-      return;
-    case Type::kFloat:
-      out += format_float(v.as_float());
-      return;
-    case Type::kString:
-      out += quote(v.as<String>()->str());
-      return;
-    case Type::kBytes:
-      out += 'b';
-      out += quote(v.as<String>()->str());
-      return;
-    case Type::kRange: {
-      const Range* r = v.as<Range>();
-      out += r->step() == 1 ? fmt::format("range({}, {})", r->start(), r->stop())
-                            : fmt::format("range({}, {}, {})", r->start(), r->stop(), r->step());
-      return;
-    }
-    case Type::kFunction:
-      out += fmt::format("<function {}>", v.as<Function>()->name());
-      return;
-    case Type::kBuiltin: {
-      const Builtin* b = v.as<Builtin>();
-      if (b->self().ok()) {
-        out += fmt::format("<built-in method {} of {} value>", b->name(), type_name(b->self()));
-      } else {
-        out += fmt::format("<built-in function {}>", b->name());
-      }
-      return;
-    }
-    default:
-      break;
-  }
-  const Object* obj = v.object();
-  bool cyclic = std::find(path.begin(), path.end(), obj) != path.end();
-  switch (v.type()) {
-    case Type::kList:
-      if (cyclic) {
-        out += "[...]";
-        return;
-      }
-      path.push_back(obj);
-      out += '[';
-      repr_seq(out, v.as<List>()->elems(), path);
-      out += ']';
-      path.pop_back();
-      return;
-    case Type::kTuple: {
-      if (cyclic) {
-        out += "(...)";
-        return;
-      }
-      path.push_back(obj);
-      const auto& elems = v.as<Tuple>()->elems();
-      out += '(';
-      repr_seq(out, elems, path);
-      out += elems.size() == 1 ? ",)" : ")";
-      path.pop_back();
-      return;
-    }
-    case Type::kDict: {
-      if (cyclic) {
-        out += "{...}";
-        return;
-      }
-      path.push_back(obj);
-      out += '{';
-      bool first = true;
-      for (const Dict::Entry& e : v.as<Dict>()->entries()) {
-        if (!e.key.ok()) continue;
-        if (!first) out += ", ";
-        first = false;
-        repr_into(out, e.key, path);
-        out += ": ";
-        repr_into(out, e.value, path);
-      }
-      out += '}';
-      path.pop_back();
-      return;
-    }
-    default:
-      out += fmt::format("<{}>", obj->type_name());
-      return;
-  }
 }
 
 // Resolves a slice bound per Python's rules.
@@ -396,6 +370,10 @@ std::string_view type_name(Value v) {
       return "string";
     case Type::kBytes:
       return "bytes";
+    case Type::kBigInt:
+      return "int";
+    case Type::kSet:
+      return "set";
     case Type::kList:
       return "list";
     case Type::kTuple:
@@ -434,9 +412,12 @@ bool truth(Value v) {
     case Type::kTuple:
       return !v.as<Tuple>()->elems().empty();
     case Type::kDict:
+    case Type::kSet:
       return v.as<Dict>()->size() > 0;
     case Type::kRange:
       return v.as<Range>()->len() > 0;
+    case Type::kOther:
+      return as_host(v)->truth();
     default:
       return true;
   }
@@ -444,7 +425,28 @@ bool truth(Value v) {
 
 bool equal(Value x, Value y) { return equal_depth(x, y, 0); }
 
-bool hash(Interpreter& in, Value v, uint32_t* out) {
+uint32_t bytes_hash(std::string_view s) {
+  uint32_t h = 2166136261u;  // 32-bit FNV-1a, as starlark-go hashes bytes
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h;
+}
+bool equal_at(Value x, Value y, int depth) { return equal_depth(x, y, depth); }
+
+namespace {
+bool hash_depth(Interpreter& in, Value v, uint32_t* out, int depth);
+}  // namespace
+
+bool hash(Interpreter& in, Value v, uint32_t* out) { return hash_depth(in, v, out, 0); }
+
+namespace {
+bool hash_depth(Interpreter& in, Value v, uint32_t* out, int depth) {
+  if (depth > kMaxEqualDepth) {
+    in.fail("hash: value nested too deeply");
+    return false;
+  }
   switch (v.type()) {
     case Type::kNone:
       *out = 0;
@@ -455,9 +457,13 @@ bool hash(Interpreter& in, Value v, uint32_t* out) {
     case Type::kInt:
       *out = hash_int(v.as_int());
       return true;
+    case Type::kBigInt:
+      *out = int_hash(v);
+      return true;
     case Type::kFloat: {
       double f = v.as_float();
-      if (std::isfinite(f) && f == std::trunc(f) && std::fabs(f) < 9.2e18) {
+      if (std::isfinite(f) && f == std::trunc(f) && f >= -9223372036854775808.0 &&
+          f < 9223372036854775808.0) {
         *out = hash_int(static_cast<int64_t>(f));  // 1.0 and 1 are the same key
       } else {
         uint64_t bits;
@@ -467,15 +473,17 @@ bool hash(Interpreter& in, Value v, uint32_t* out) {
       return true;
     }
     case Type::kString:
-    case Type::kBytes:
       *out = v.as<String>()->hash();
+      return true;
+    case Type::kBytes:
+      *out = bytes_hash(v.as<String>()->str());
       return true;
     case Type::kTuple: {
       uint32_t h = 0x345678;
       uint32_t mult = 1000003;
       for (Value e : v.as<Tuple>()->elems()) {
         uint32_t eh = 0;
-        if (!hash(in, e, &eh)) return false;
+        if (!hash_depth(in, e, &eh, depth + 1)) return false;
         h = (h ^ eh) * mult;
         mult += 82520 + 2 * static_cast<uint32_t>(v.as<Tuple>()->elems().size());
       }
@@ -484,11 +492,14 @@ bool hash(Interpreter& in, Value v, uint32_t* out) {
     }
     case Type::kList:
     case Type::kDict:
+    case Type::kSet:
       in.failf("unhashable type: {}", type_name(v));
       return false;
     case Type::kRange:
       in.fail("unhashable: range");
       return false;
+    case Type::kOther:
+      return as_host(v)->hash(in, out);
     default: {
       auto p = reinterpret_cast<uintptr_t>(v.object());
       *out = hash_int(static_cast<int64_t>(p >> 4));
@@ -497,7 +508,25 @@ bool hash(Interpreter& in, Value v, uint32_t* out) {
   }
 }
 
+}  // namespace
+
 Value compare(Interpreter& in, Tok op, Value x, Value y) {
+  if (x.type() == Type::kSet && y.type() == Type::kSet) {
+    // Subset relations, not an order.
+    const Dict& a = *x.as<Dict>();
+    const Dict& b = *y.as<Dict>();
+    bool a_in_b = set_subset(a, b), b_in_a = set_subset(b, a);
+    switch (op) {
+      case Tok::kLt:
+        return Value::boolean(a_in_b && a.size() < b.size());
+      case Tok::kLe:
+        return Value::boolean(a_in_b);
+      case Tok::kGt:
+        return Value::boolean(b_in_a && a.size() > b.size());
+      default:
+        return Value::boolean(b_in_a);
+    }
+  }
   int c = order(in, op, x, y, 0);
   if (c == 2) return Value();
   switch (op) {
@@ -520,10 +549,11 @@ Value contains(Interpreter& in, Value haystack, Value needle) {
         if (equal(e, needle)) return Value::boolean(true);
       }
       return Value::boolean(false);
-    case Type::kDict: {
+    case Type::kDict:
+    case Type::kSet: {
       Value out;
       if (!dict_lookup(in, *haystack.as<Dict>(), needle, &out)) {
-        if (in.failed()) return Value();
+        in.clear_error();  // an unhashable value is in no dict
         return Value::boolean(false);
       }
       return Value::boolean(true);
@@ -535,6 +565,12 @@ Value contains(Interpreter& in, Value haystack, Value needle) {
       return Value::boolean(haystack.as<String>()->str().find(needle.as<String>()->str()) !=
                             std::string::npos);
     case Type::kBytes:
+      if (is_integer(needle)) {
+        int64_t b = needle.is_int() ? needle.as_int() : -1;
+        if (b < 0 || b > 255) return in.failf("int in bytes: {} out of range", repr(needle));
+        return Value::boolean(haystack.as<String>()->str().find(static_cast<char>(b)) !=
+                              std::string::npos);
+      }
       if (needle.type() != Type::kBytes) {
         return in.failf("'in bytes' requires bytes or int as left operand, not {}",
                         type_name(needle));
@@ -567,9 +603,12 @@ Value contains(Interpreter& in, Value haystack, Value needle) {
 Value binary(Interpreter& in, Tok op, Value x, Value y) {
   switch (op) {
     case Tok::kEqEq:
-      return Value::boolean(equal(x, y));
-    case Tok::kNe:
-      return Value::boolean(!equal(x, y));
+    case Tok::kNe: {
+      bool overflow = false;
+      bool eq = equal_depth(x, y, 0, &overflow);
+      if (overflow) return in.fail("comparison exceeded maximum recursion depth");
+      return Value::boolean(op == Tok::kEqEq ? eq : !eq);
+    }
     case Tok::kLt:
     case Tok::kLe:
     case Tok::kGt:
@@ -584,11 +623,26 @@ Value binary(Interpreter& in, Tok op, Value x, Value y) {
     default:
       break;
   }
+  if (x.type() == Type::kOther || y.type() == Type::kOther) {
+    Value v = x.type() == Type::kOther ? as_host(x)->binary(in, op, y, true) : Value();
+    if (v.ok() || in.failed()) return v;
+    if (y.type() == Type::kOther) v = as_host(y)->binary(in, op, x, false);
+    if (v.ok() || in.failed()) return v;
+  }
   if (x.is_int() && y.is_int()) {
     Value v = int_binary(in, op, x.as_int(), y.as_int());
     if (v.ok() || in.failed()) return v;
+  } else if (is_integer(x) && is_integer(y) && op != Tok::kSlash) {
+    Value v = int_op(in, op, x, y);
+    if (v.ok() || in.failed()) return v;
   } else if (is_number(x) && is_number(y)) {
-    Value v = float_binary(in, op, to_double(x), to_double(y));
+    if (op == Tok::kAmp || op == Tok::kPipe || op == Tok::kCaret || op == Tok::kLtLt ||
+        op == Tok::kGtGt) {
+      return in.failf("unknown binary op: {} {} {}", type_name(x), tok_name(op), type_name(y));
+    }
+    double a = 0, b = 0;
+    if (!number_as_double(in, x, &a) || !number_as_double(in, y, &b)) return Value();
+    Value v = float_binary(in, op, a, b);
     if (v.ok() || in.failed()) return v;
   } else {
     Type tx = x.type(), ty = y.type();
@@ -600,19 +654,25 @@ Value binary(Interpreter& in, Tok op, Value x, Value y) {
         }
         break;
       case Tok::kStar:
-        if (ty == Type::kInt && (tx == Type::kString || tx == Type::kBytes || tx == Type::kList ||
-                                 tx == Type::kTuple)) {
-          return repeat(in, x, y.as_int());
+        if (is_integer(y) && (tx == Type::kString || tx == Type::kBytes || tx == Type::kList ||
+                              tx == Type::kTuple)) {
+          return repeat(in, x, y);
         }
-        if (tx == Type::kInt && (ty == Type::kString || ty == Type::kBytes || ty == Type::kList ||
-                                 ty == Type::kTuple)) {
-          return repeat(in, y, x.as_int());
+        if (is_integer(x) && (ty == Type::kString || ty == Type::kBytes || ty == Type::kList ||
+                              ty == Type::kTuple)) {
+          return repeat(in, y, x);
         }
         break;
       case Tok::kPercent:
         if (tx == Type::kString) return percent_format(in, x.as<String>()->str(), y);
         break;
+      case Tok::kAmp:
+      case Tok::kCaret:
+      case Tok::kMinus:
+        if (tx == Type::kSet && ty == Type::kSet) return set_binary(in, op, x, y);
+        break;
       case Tok::kPipe:
+        if (tx == Type::kSet && ty == Type::kSet) return set_binary(in, op, x, y);
         if (tx == Type::kDict && ty == Type::kDict) {
           auto* d = in.heap().make<Dict>();
           for (Value src : {x, y}) {
@@ -635,10 +695,8 @@ Value unary(Interpreter& in, Tok op, Value x) {
     case Tok::kNot:
       return Value::boolean(!truth(x));
     case Tok::kMinus:
-      if (x.is_int()) {
-        if (x.as_int() == INT64_MIN) return int_overflow(in);
-        return Value::integer(-x.as_int());
-      }
+      if (x.is_int() && x.as_int() != INT64_MIN) return Value::integer(-x.as_int());
+      if (is_integer(x)) return int_negate(in, x);
       if (x.type() == Type::kFloat) return Value::floating(-x.as_float());
       break;
     case Tok::kPlus:
@@ -646,6 +704,7 @@ Value unary(Interpreter& in, Tok op, Value x) {
       break;
     case Tok::kTilde:
       if (x.is_int()) return Value::integer(~x.as_int());
+      if (is_integer(x)) return int_invert(in, x);
       break;
     default:
       break;
@@ -654,6 +713,10 @@ Value unary(Interpreter& in, Tok op, Value x) {
 }
 
 bool to_int(Interpreter& in, Value v, int64_t* out, std::string_view what) {
+  if (v.type() == Type::kBigInt) {
+    in.failf("{}{} out of range", what, int_to_string(v));
+    return false;
+  }
   if (v.type() != Type::kInt) {
     in.failf("{}got {}, want int", what, type_name(v));
     return false;
@@ -663,6 +726,11 @@ bool to_int(Interpreter& in, Value v, int64_t* out, std::string_view what) {
 }
 
 Value index(Interpreter& in, Value x, Value i) {
+  if (x.type() == Type::kOther) {
+    Value v = as_host(x)->index(in, i);
+    if (v.ok() || in.failed()) return v;
+    return in.failf("unhandled index operation {}[{}]", type_name(x), type_name(i));
+  }
   if (x.type() == Type::kDict) {
     Value out;
     if (dict_lookup(in, *x.as<Dict>(), i, &out)) return out;
@@ -689,7 +757,7 @@ Value index(Interpreter& in, Value x, Value i) {
     case Type::kString:
       return in.str(std::string(1, x.as<String>()->str()[k]));
     case Type::kBytes:
-      return Value::integer(static_cast<unsigned char>(x.as<String>()->str()[k]));
+      return Value(in.heap().make<String>(std::string(1, x.as<String>()->str()[k]), Type::kBytes));
     case Type::kRange:
       return Value::integer(x.as<Range>()->at(k));
     default:
@@ -777,9 +845,12 @@ int64_t length(Value v) {
     case Type::kTuple:
       return static_cast<int64_t>(v.as<Tuple>()->elems().size());
     case Type::kDict:
+    case Type::kSet:
       return static_cast<int64_t>(v.as<Dict>()->size());
     case Type::kRange:
       return v.as<Range>()->len();
+    case Type::kOther:
+      return as_host(v)->length();
     default:
       return -1;
   }
@@ -794,10 +865,24 @@ bool iterate(Interpreter& in, Value v, std::vector<Value>& out, std::string_view
       return true;
     }
     case Type::kDict:
+    case Type::kSet:
       for (const Dict::Entry& e : v.as<Dict>()->entries()) {
         if (e.key.ok()) out.push_back(e.key);
       }
       return true;
+    case Type::kOther:
+      if (as_host(v)->iterable()) {
+        for (size_t i = 0;; ++i) {
+          if (i >= kMaxIterate) {
+            in.failf("{}iteration of {} exceeds {} elements", what, type_name(v), kMaxIterate);
+            return false;
+          }
+          Value e = as_host(v)->iter_at(in, i);
+          if (!e.ok()) return !in.failed();
+          out.push_back(e);
+        }
+      }
+      [[fallthrough]];
     case Type::kRange: {
       const Range* r = v.as<Range>();
       int64_t n = r->len();
@@ -808,100 +893,6 @@ bool iterate(Interpreter& in, Value v, std::vector<Value>& out, std::string_view
       in.failf("{}got {}, want iterable", what, type_name(v));
       return false;
   }
-}
-
-std::string quote(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\a':
-        out += "\\a";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\v':
-        out += "\\v";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += fmt::format("\\x{:02x}", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
-
-std::string format_float(double f) {
-  if (std::isnan(f)) return "nan";
-  if (std::isinf(f)) return f > 0 ? "+inf" : "-inf";
-  // Shortest round-trip digits, laid out like Go's %g with shortest
-  // precision (what starlark-go prints): exponent form when the decimal
-  // exponent is < -4 or >= 6, else positional with at least ".0".
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, f, std::chars_format::scientific);
-  std::string sci(buf, res.ptr);
-  size_t e = sci.find('e');
-  int exp = std::stoi(sci.substr(e + 1));
-  std::string mant = sci.substr(0, e);
-  bool neg = !mant.empty() && mant[0] == '-';
-  if (neg) mant.erase(0, 1);
-  std::string digits;
-  for (char c : mant) {
-    if (c != '.') digits += c;
-  }
-  std::string out = neg ? "-" : "";
-  if (exp < -4 || exp >= 6) {
-    out += digits.substr(0, 1);
-    if (digits.size() > 1) out += "." + digits.substr(1);
-    out += fmt::format("e{}{:02d}", exp < 0 ? '-' : '+', std::abs(exp));
-    return out;
-  }
-  if (exp < 0) {
-    out += "0." + std::string(-exp - 1, '0') + digits;
-  } else if (static_cast<int>(digits.size()) <= exp + 1) {
-    out += digits + std::string(exp + 1 - digits.size(), '0') + ".0";
-  } else {
-    out += digits.substr(0, exp + 1) + "." + digits.substr(exp + 1);
-  }
-  return out;
-}
-
-void write_repr(std::string& out, Value v) {
-  std::vector<const Object*> path;
-  repr_into(out, v, path);
-}
-
-std::string repr(Value v) {
-  std::string out;
-  write_repr(out, v);
-  return out;
-}
-
-std::string str(Value v) {
-  if (v.type() == Type::kString) return v.as<String>()->str();
-  return repr(v);
 }
 
 bool dict_lookup(Interpreter& in, const Dict& d, Value key, Value* out) {

@@ -2,9 +2,11 @@
 //
 // Type names, truth, equality, hashing, ordering, the arithmetic and
 // comparison operators, indexing, slicing, membership, iteration, and
-// str()/repr(). Operations that can fail take the Interpreter, record the
-// error there and return an invalid Value (or false); the evaluator adds
-// the source position. Messages follow starlark-go's wording.
+// str()/repr() (repr.cc). Ints may be big (bigint.h), sets share dict's
+// table (dict.h), host types route through HostObject. Operations that
+// can fail take the Interpreter, record the error there and return an
+// invalid Value (or false); the evaluator adds the source position.
+// Messages follow starlark-go's wording.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tiltfile/starlark/host_object.h"
 #include "tiltfile/starlark/interpreter.h"
 #include "tiltfile/starlark/scanner.h"
 #include "tiltfile/starlark/value.h"
@@ -23,6 +26,9 @@ bool truth(Value v);
 // Starlark ==. Never fails; values nested deeper than a fixed depth compare
 // unequal rather than overflow the stack.
 bool equal(Value x, Value y);
+// equal() at a nesting depth, for HostObject::equals.
+bool equal_at(Value x, Value y, int depth);
+uint32_t bytes_hash(std::string_view s);
 // False (with the error recorded) for unhashable values.
 bool hash(Interpreter& in, Value v, uint32_t* out);
 

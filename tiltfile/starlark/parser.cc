@@ -505,7 +505,11 @@ class Parser {
   ExprPtr call_suffix(ExprPtr fn) {
     Nest nest(*this);
     auto call = std::make_unique<CallExpr>(next(), std::move(fn));
-    while (tok() != Tok::kRParen) {
+    while (tok() != Tok::kRParen && tok() != Tok::kEof) {
+      if (!call->args.empty()) {
+        expect(Tok::kComma);
+        if (tok() == Tok::kRParen) break;
+      }
       Arg a;
       a.pos = cur().pos;
       if (tok() == Tok::kStar || tok() == Tok::kStarStar) {
@@ -524,10 +528,8 @@ class Parser {
         }
       }
       call->args.push_back(std::move(a));
-      if (tok() == Tok::kRParen) break;
-      expect(Tok::kComma);
     }
-    call->rparen = next();
+    call->rparen = expect(Tok::kRParen);
     return call;
   }
 
@@ -659,7 +661,8 @@ class Parser {
         cl.pos = next();
         cl.target = loop_variables();
         expect(Tok::kIn);
-        cl.expr = test_no_cond();
+        // As in Python 3: no conditional, lambda or bare tuple here.
+        cl.expr = test_prec(kPrecOr);
         c.clauses.push_back(std::move(cl));
       } else if (tok() == Tok::kIf) {
         Clause cl;

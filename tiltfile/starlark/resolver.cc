@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "tiltfile/starlark/parser.h"
+#include "tiltfile/starlark/spell.h"
 
 namespace pitch::starlark {
 namespace {
@@ -74,7 +75,7 @@ class Resolver {
     container_ = file_.toplevel.get();
     stmts(file_.stmts, file_block);
     // Toplevel uses resolve now that every global is known.
-    for (const Use& u : toplevel_uses_) u.id->binding = use_toplevel(*u.id);
+    for (const Use& u : toplevel_uses_) u.id->binding = use_toplevel(*u.id, u.env);
     toplevel_uses_.clear();
     resolve_uses(file_.toplevel.get());
     while (!pending_.empty()) {
@@ -184,7 +185,7 @@ class Resolver {
     uses_[env->fn].push_back(Use{&id, env});
   }
 
-  Binding* use_toplevel(Ident& id) {
+  Binding* use_toplevel(Ident& id, Block* from = nullptr) {
     if (auto it = file_bindings_.find(id.name); it != file_bindings_.end()) return it->second;
     if (auto it = globals_.find(id.name); it != globals_.end()) return it->second;
     if (auto it = predeclared_.find(id.name); it != predeclared_.end()) return it->second;
@@ -196,7 +197,9 @@ class Resolver {
       if (!dialect_.set && id.name == "set") error(id.pos, "dialect does not support sets");
       b = new_binding(Scope::kUniversal, u, id.pos);
     } else {
-      error(id.pos, fmt::format("undefined: {}", id.name));
+      std::string hint = nearest(id.name, visible_names(from));
+      error(id.pos, fmt::format("undefined: {}{}", id.name,
+                                hint.empty() ? "" : fmt::format(" (did you mean {}?)", hint)));
       return new_binding(Scope::kUndefined, 0, id.pos);
     }
     predeclared_[id.name] = b;
@@ -207,7 +210,7 @@ class Resolver {
   // captured locals of enclosing functions into cells.
   Binding* lookup(Ident& id, Block* env, FunctionDef* fn) {
     for (Block* b = env; b != nullptr; b = b->parent) {
-      if (b->is_file) return use_toplevel(id);
+      if (b->is_file) return use_toplevel(id, env);
       if (b->fn != fn) {
         Binding* outer = lookup(id, b, b->fn);
         if (outer->scope != Scope::kLocal && outer->scope != Scope::kCell &&
@@ -228,7 +231,22 @@ class Resolver {
       }
       if (auto it = b->bindings.find(id.name); it != b->bindings.end()) return it->second;
     }
-    return use_toplevel(id);
+    return use_toplevel(id, env);
+  }
+
+  // Names a use in block `from` could have meant (for spelling hints).
+  std::vector<std::string> visible_names(Block* from) const {
+    std::vector<std::string> out;
+    for (Block* b = from; b != nullptr; b = b->parent) {
+      for (const auto& [name, binding] : b->bindings) out.push_back(name);
+    }
+    for (const auto& [name, binding] : globals_) out.push_back(name);
+    for (const auto& [name, binding] : file_bindings_) out.push_back(name);
+    if (env_.names) {
+      for (std::string& n : env_.names()) out.push_back(std::move(n));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
 
   void resolve_uses(FunctionDef* fn) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct ResolveEnv {
   std::function<bool(std::string_view)> is_predeclared;
   // Language builtins: the universe index of a name, or -1.
   std::function<int(std::string_view)> universal_index;
+  // Optional: every predeclared and universal name, for "did you mean".
+  std::function<std::vector<std::string>()> names;
 };
 
 // Annotates `file` in place. Returns all static errors (empty on success).

@@ -108,6 +108,7 @@ class Scanner {
 
   Result<std::vector<Token>> run() {
     indents_.push_back(0);
+    tokens_.reserve(src_.size() / 4 + 16);
     while (true) {
       if (!error_.empty()) return fail();
       if (at_line_start_) {
@@ -144,7 +145,7 @@ class Scanner {
       if (!token()) return fail();
     }
     Pos end = pos();
-    if (!tokens_.empty() && tokens_.back().kind != Tok::kNewline &&
+    if (depth_ == 0 && !tokens_.empty() && tokens_.back().kind != Tok::kNewline &&
         tokens_.back().kind != Tok::kOutdent) {
       emit(Tok::kNewline, end);
     }
@@ -245,6 +246,7 @@ class Scanner {
     }
     if (is_ident_start(c)) return identifier(start);
     for (const Punct& p : kPuncts) {
+      if (p.text[0] != static_cast<char>(c)) continue;  // cheap filter first
       if (src_.substr(i_, p.text.size()) == p.text) {
         for (size_t k = 0; k < p.text.size(); ++k) advance();
         if (p.tok == Tok::kLParen || p.tok == Tok::kLBrack || p.tok == Tok::kLBrace) ++depth_;
@@ -285,7 +287,7 @@ class Scanner {
       if (ok) return string_literal(start, raw, bytes);
     }
     for (const Keyword& k : kKeywords) {
-      if (k.text == word) {
+      if (k.text[0] == word[0] && k.text == word) {
         emit(k.tok, start, std::string(word));
         return true;
       }
@@ -338,10 +340,8 @@ class Scanner {
       }
     }
     std::string_view text = src_.substr(begin, i_ - begin);
-    if (i_ < src_.size() && is_ident_start(static_cast<unsigned char>(src_[i_]))) {
-      error_at(start, is_float ? "invalid float literal" : "invalid int literal");
-      return false;
-    }
+    // As in starlark-go, a letter may follow directly (`0in x` is `0 in x`;
+    // `6burgle` is a parse error later).
     if (is_float) {
       std::string clean;
       for (char ch : text) {

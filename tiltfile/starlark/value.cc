@@ -70,7 +70,33 @@ void Cell::freeze() {
 }
 
 void freeze(Value v) {
-  if (v.type() >= Type::kString && v.ok()) v.object()->freeze();
+  if (v.type() < Type::kString || v.object()->frozen()) return;
+  // Object::freeze recurses into children; past a modest depth the
+  // objects are queued and frozen by the outermost call instead, so a
+  // deeply nested value (x = [x] a million times) cannot exhaust the C++
+  // stack. The queue is per thread, like the evaluation using it.
+  constexpr int kMaxDepth = 256;
+  thread_local int depth = 0;
+  thread_local std::vector<Object*>* pending = nullptr;
+  if (depth >= kMaxDepth) {
+    pending->push_back(v.object());
+    return;
+  }
+  std::vector<Object*> queue;
+  bool outermost = depth == 0;
+  if (outermost) pending = &queue;
+  ++depth;
+  v.object()->freeze();
+  --depth;
+  if (!outermost) return;
+  while (!queue.empty()) {
+    Object* o = queue.back();
+    queue.pop_back();
+    ++depth;
+    o->freeze();
+    --depth;
+  }
+  pending = nullptr;
 }
 
 }  // namespace pitch::starlark

@@ -32,6 +32,8 @@ enum class Type : uint8_t {
   // Heap types.
   kString,
   kBytes,
+  kBigInt,  // an int outside int64 (bigint.h)
+  kSet,
   kList,
   kTuple,
   kDict,
