@@ -1,6 +1,8 @@
 #include "planner/compile.h"
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <queue>
@@ -177,20 +179,150 @@ std::vector<size_t> topological_order(const DepGraph& graph) {
   return order;
 }
 
-PlanResource to_plan_resource(const LocalResource& r) {
+// Tilt's probe worker defaults (tilt-dev/probe: period 10s, timeout 1s,
+// success 1, failure 3, no initial delay) for fields left 0 (or negative),
+// and the runner's defaults for host, scheme and path. Problems Tilt only
+// reports when the probe runs become warnings here.
+ProbeSpec to_probe_spec(const tiltfile::ProbeDecl& d, const LocalResource& r,
+                        std::vector<Error>* warnings) {
+  ProbeSpec p;
+  switch (d.kind) {
+    case tiltfile::ProbeDecl::Kind::kExec:
+      p.kind = ProbeSpec::Kind::kExec;
+      p.exec_argv = d.exec_command;
+      if (p.exec_argv.empty()) {
+        warnings->push_back(plan_error(
+            fmt::format("resource {}: readiness probe exec_action has an empty command", r.name),
+            r.pos, r));
+      }
+      break;
+    case tiltfile::ProbeDecl::Kind::kHttpGet:
+      p.kind = ProbeSpec::Kind::kHttpGet;
+      break;
+    case tiltfile::ProbeDecl::Kind::kTcpSocket:
+      p.kind = ProbeSpec::Kind::kTcpSocket;
+      break;
+  }
+  if (p.kind != ProbeSpec::Kind::kExec) {
+    if (!d.host.empty()) p.host = d.host;
+    p.port = d.port;
+    if (d.port <= 0 || d.port > 65535) {
+      warnings->push_back(plan_error(
+          fmt::format("resource {}: readiness probe port number out of range: {}", r.name, d.port),
+          r.pos, r));
+    }
+  }
+  if (p.kind == ProbeSpec::Kind::kHttpGet) {
+    std::string scheme = d.scheme;
+    for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!scheme.empty()) p.scheme = scheme;
+    if (p.scheme != "http" && p.scheme != "https") {
+      warnings->push_back(
+          plan_error(fmt::format("resource {}: readiness probe scheme \"{}\" is not http or https",
+                                 r.name, d.scheme),
+                     r.pos, r));
+    }
+    if (!d.path.empty()) p.path = d.path[0] == '/' ? d.path : "/" + d.path;
+  }
+  if (d.initial_delay_secs > 0) p.initial_delay_secs = d.initial_delay_secs;
+  if (d.timeout_secs > 0) p.timeout_secs = d.timeout_secs;
+  if (d.period_secs > 0) p.period_secs = d.period_secs;
+  if (d.success_threshold > 0) p.success_threshold = d.success_threshold;
+  if (d.failure_threshold > 0) p.failure_threshold = d.failure_threshold;
+  return p;
+}
+
+// A dockerignore pattern made absolute against base ("!" kept in front).
+std::string absolute_pattern(const std::string& base, const std::string& pattern) {
+  bool negated = !pattern.empty() && pattern[0] == '!';
+  std::string rest = negated ? pattern.substr(1) : pattern;
+  std::filesystem::path p(rest);
+  if (p.is_relative()) p = std::filesystem::path(base) / p;
+  std::string out = p.lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return negated ? "!" + out : out;
+}
+
+PlanResource to_plan_resource(const LocalResource& r, const tiltfile::Manifest& m,
+                              std::vector<Error>* warnings) {
   PlanResource p;
   p.name = r.name;
   p.pos = r.pos;
   p.cmd = r.cmd;
   p.serve_cmd = r.serve_cmd;
   p.deps = r.deps;
-  p.allow_parallel = r.allow_parallel;
+  // Tilt runs a resource with no cmd in parallel: its update does nothing.
+  p.allow_parallel = r.allow_parallel || r.cmd.empty();
   p.labels = r.labels;
   p.env = r.env;
   p.dir = r.dir;
   p.serve_env = r.serve_env;
   p.serve_dir = r.serve_dir;
+  if (r.readiness_probe) p.readiness_probe = to_probe_spec(*r.readiness_probe, r, warnings);
+  tiltfile::TriggerMode mode =
+      r.trigger_mode != tiltfile::TriggerMode::kUnset ? r.trigger_mode : m.settings.trigger_mode;
+  p.trigger_mode =
+      mode == tiltfile::TriggerMode::kManual ? TriggerMode::kManual : TriggerMode::kAuto;
+  p.auto_init = r.auto_init;
+  // Everything file watching leaves out: .tiltignore, watch_settings(), and
+  // the resource's own ignore=, all absolute.
+  p.ignore = m.tiltignore;
+  p.ignore.insert(p.ignore.end(), m.settings.watch_ignore.begin(), m.settings.watch_ignore.end());
+  for (const std::string& pattern : r.ignore)
+    p.ignore.push_back(absolute_pattern(r.ignore_base, pattern));
+  for (const tiltfile::Link& l : r.links) p.links.push_back(Link{l.url, l.name});
   return p;
+}
+
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) {
+    if (!out.empty()) out += ", ";
+    out += "\"" + n + "\"";
+  }
+  return out;
+}
+
+// config.set_enabled_resources / clear_enabled_resources (and Tiltfile
+// arguments), as Tilt resolves them: the named resources and, transitively,
+// their resource_deps; an unknown name is an error listing the others.
+void mark_enabled(const tiltfile::Manifest& m, Plan* plan, std::vector<Error>* errors) {
+  using Mode = tiltfile::EnabledResources::Mode;
+  const tiltfile::EnabledResources& e = m.enabled;
+  if (e.mode == Mode::kAll || (e.mode == Mode::kListed && e.names.empty())) return;
+  for (PlanResource& r : plan->resources) r.enabled = false;
+  if (e.mode == Mode::kNone) return;
+  std::vector<std::string> unknown;
+  std::vector<size_t> todo;
+  for (const std::string& n : e.names) {
+    size_t i = plan->find(n);
+    if (i == Plan::npos) {
+      if (std::find(unknown.begin(), unknown.end(), n) == unknown.end()) unknown.push_back(n);
+    } else {
+      todo.push_back(i);
+    }
+  }
+  while (!todo.empty()) {
+    size_t i = todo.back();
+    todo.pop_back();
+    if (plan->resources[i].enabled) continue;
+    plan->resources[i].enabled = true;
+    for (size_t d : plan->resources[i].resource_deps) todo.push_back(d);
+  }
+  if (unknown.empty()) return;
+  std::vector<std::string> others;
+  for (const LocalResource& r : m.local_resources) {
+    if (std::find(e.names.begin(), e.names.end(), r.name) == e.names.end() &&
+        std::find(others.begin(), others.end(), r.name) == others.end()) {
+      others.push_back(r.name);
+    }
+  }
+  SourcePos pos = e.pos.known() ? e.pos : SourcePos{m.tiltfile_path, 0, 0};
+  errors->push_back(Error(ErrorKind::kPlan,
+                          fmt::format("You specified some resources that could not be found: {}\n"
+                                      "Is this a typo? Existing resources in Tiltfile: {}",
+                                      quoted_list(unknown), quoted_list(others)),
+                          pos));
 }
 
 bool by_position(const Error& a, const Error& b) {
@@ -216,10 +348,17 @@ MultiResult<CompiledPlan> compile_plan(const tiltfile::Manifest& manifest) {
   out.plan.tiltfile_path = manifest.tiltfile_path;
   out.plan.tiltfile_dir = manifest.tiltfile_dir;
   for (size_t v : order) {
-    PlanResource p = to_plan_resource(*graph.resources[v]);
+    PlanResource p = to_plan_resource(*graph.resources[v], manifest, &out.warnings);
     for (size_t d : graph.deps[v]) p.resource_deps.push_back(position_in_plan[d]);
     out.plan.resources.push_back(std::move(p));
   }
+  mark_enabled(manifest, &out.plan, &errors);
+  if (!errors.empty()) return tl::unexpected(std::move(errors));
+  const tiltfile::Settings& settings = manifest.settings;
+  if (settings.max_parallel_updates)
+    out.plan.settings.max_parallel_updates = *settings.max_parallel_updates;
+  out.plan.settings.ci_timeout = settings.ci_timeout;
+  out.plan.settings.readiness_timeout = settings.readiness_timeout;
   return out;
 }
 

@@ -54,6 +54,8 @@ struct PlanResource {
   // Indexes into Plan::resources, each smaller than this resource's index,
   // in declaration order; unknown names were dropped with a warning.
   std::vector<size_t> resource_deps;
+  // Tilt's effective value: allow_parallel=True, or no cmd (a serve-only
+  // resource's update does nothing, so Tilt never serialises it).
   bool allow_parallel = false;
   std::vector<std::string> labels;
   // env and dir apply to cmd; serve_env and serve_dir to serve_cmd (Tilt).
@@ -68,7 +70,10 @@ struct PlanResource {
   bool auto_init = true;
   // False when config.set_enabled_resources() left it out.
   bool enabled = true;
-  std::vector<std::string> ignore;  // patterns excluded from deps
+  // Patterns excluded from deps: .tiltignore, watch_settings(ignore=) and
+  // the resource's ignore=, in that order; dockerignore syntax, made
+  // absolute ("!" exceptions keep their "!" in front).
+  std::vector<std::string> ignore;
   std::vector<Link> links;
 };
 

@@ -1,15 +1,17 @@
 // tiltfile/local_resource.h — Tilt's local_resource() builtin.
 //
-// Accepts (for now) name, cmd, deps, resource_deps, serve_cmd,
-// allow_parallel, labels, env and dir, with Tilt's argument types and
-// validation messages (internal/tiltfile/local_resource.go and value/);
-// other Tilt parameters are rejected honestly as unexpected. Every call is
-// recorded in order; duplicate names are the planner's to report.
+// Every parameter Tilt v0.32 accepts, in its positional order: name, cmd,
+// deps, trigger_mode, resource_deps, ignore, auto_init, serve_cmd,
+// cmd_bat, serve_cmd_bat, allow_parallel, links, labels, env, serve_env,
+// readiness_probe, dir, serve_dir — with Tilt's types, defaults and
+// messages (internal/tiltfile/local_resource.go and value/). `tags`, which
+// Tilt's docs list but Tilt rejects, is rejected the same way. The _bat
+// forms are recorded, never validated (Tilt reads them only on Windows).
+// Every call is recorded in order; duplicate names are the planner's to
+// report.
 #pragma once
 
-#include "tiltfile/starlark/function.h"
-#include "tiltfile/starlark/interpreter.h"
-#include "tiltfile/state.h"
+#include "tiltfile/api.h"
 
 namespace pitch::tiltfile {
 

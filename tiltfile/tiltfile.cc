@@ -2,14 +2,19 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <system_error>
 
-#include "tiltfile/local_resource.h"
+#include "tiltfile/api.h"
+#include "tiltfile/config.h"
+#include "tiltfile/starlark/args.h"
 #include "tiltfile/starlark/interpreter.h"
+#include "tiltfile/starlark/ops.h"
+#include "tiltfile/starlark/struct.h"
 #include "tiltfile/state.h"
 
 namespace pitch::tiltfile {
@@ -52,10 +57,10 @@ class Evaluation {
       return load(in, module, from);
     };
     interp_ = std::make_unique<Interpreter>(std::move(hooks));
-    predeclared_["local_resource"] = Value(interp_->heap().make<starlark::Builtin>(
-        "local_resource", [this](Interpreter& in, const starlark::CallArgs& args) {
-          return local_resource(in, args, state_);
-        }));
+    state_.subcommand = options_.subcommand;
+    state_.args = options_.args;
+    state_.argv = options_.argv;
+    state_.log = options_.print;
   }
 
   Result<Manifest> run() {
@@ -67,7 +72,10 @@ class Evaluation {
     std::string path = abs.lexically_normal().string();
     state_.manifest.tiltfile_path = path;
     state_.manifest.tiltfile_dir = dir_name(path);
+    install_api();
     PITCH_TRY(exec(path));
+    read_tiltignore();
+    resolve_enabled(state_);
     return std::move(state_.manifest);
   }
 
@@ -78,6 +86,41 @@ class Evaluation {
     Module* module = nullptr;
     std::optional<Error> error;
   };
+
+  void install_api() {
+    Interpreter& in = *interp_;
+    add_local_resource_api(in, state_, predeclared_);
+    add_probe_api(in, predeclared_);
+    add_link_api(in, predeclared_);
+    add_settings_api(in, state_, predeclared_);
+    add_config_api(in, state_, predeclared_);
+    add_encoding_api(in, state_, predeclared_);
+    add_os_api(in, state_, predeclared_);
+    add_files_api(in, state_, predeclared_);
+    add_yaml_api(in, state_, predeclared_);
+    predeclared_["struct"] = starlark::make_struct_builtin(in);
+    predeclared_["load_dynamic"] = make_builtin(
+        in, "load_dynamic",
+        [this](Interpreter& i, const starlark::CallArgs& a) { return load_dynamic(i, a); });
+  }
+
+  // .tiltignore beside the Tiltfile (dockerignore syntax): its patterns,
+  // made absolute. Recorded even when absent: creating it changes the plan.
+  void read_tiltignore() {
+    const std::string path = abs_path(state_.manifest.tiltfile_dir, ".tiltignore");
+    state_.record_file(path);
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) {
+      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
+        line.pop_back();
+      size_t start = line.find_first_not_of(" \t");
+      if (start == std::string::npos || line[start] == '#') continue;
+      line = line.substr(start);
+      bool negated = line[0] == '!';
+      std::string pattern = abs_path(state_.manifest.tiltfile_dir, negated ? line.substr(1) : line);
+      state_.manifest.tiltignore.push_back(negated ? "!" + pattern : pattern);
+    }
+  }
 
   // Runs one file (the Tiltfile or a load()ed one) once; later loads of the
   // same file get the same module (or the same error).
@@ -106,7 +149,7 @@ class Evaluation {
 
   Result<Module*> read_and_exec(const std::string& path) {
     PITCH_TRY_ASSIGN(std::string source, read_file(path));
-    state_.manifest.read_files.push_back(path);
+    state_.record_file(path);
     starlark::Predeclared predeclared = predeclared_;
     predeclared["__file__"] = interp_->str(path);
     state_.exec_stack.push_back(path);
@@ -117,9 +160,47 @@ class Evaluation {
   }
 
   // Tilt resolves a load() path against the directory of the file being
-  // executed.
+  // executed. "ext://NAME" is an extension: tilt_modules/NAME/Tiltfile
+  // beside the main Tiltfile, where Tilt keeps the ones it downloaded.
+  // pitch never fetches one.
   Result<Module*> load(Interpreter&, std::string_view module, std::string_view) {
-    return exec(abs_path(state_.exec_dir(), std::string(module)));
+    PITCH_TRY_ASSIGN(std::string path, resolve_load(std::string(module)));
+    return exec(path);
+  }
+
+  Result<std::string> resolve_load(const std::string& module) {
+    const std::string kExt = "ext://";
+    if (module.rfind(kExt, 0) != 0) return abs_path(state_.exec_dir(), module);
+    std::string name = module.substr(kExt.size());
+    std::string path = abs_path(state_.manifest.tiltfile_dir, "tilt_modules/" + name + "/Tiltfile");
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      state_.record_file(path);
+      return make_error(
+          ErrorKind::kTiltfile,
+          fmt::format("extension {} not found: no {} (pitch does not download extensions; run "
+                      "`tilt up` once to fetch it into tilt_modules/, or copy it there)",
+                      name, path));
+    }
+    return path;
+  }
+
+  // load_dynamic(path): runs the file (once, like load) and returns its
+  // exported globals as a dict.
+  Value load_dynamic(Interpreter& in, const starlark::CallArgs& args) {
+    Value path_value;
+    if (!starlark::unpack_args(in, "load_dynamic", args, {{"path", &path_value}})) return Value();
+    if (!path_value.is_string())
+      return in.failf("load_dynamic: for parameter path: got {}, want string",
+                      starlark::type_name(path_value));
+    auto path = resolve_load(path_value.as<starlark::String>()->str());
+    if (!path) return in.fail(path.error().message);
+    auto module = exec(*path);
+    if (!module) return in.fail(module.error());
+    auto* d = in.heap().make<starlark::Dict>();
+    for (auto& [name, value] : (*module)->exported_globals())
+      starlark::dict_insert(in, *d, in.str(name), value);
+    return Value(d);
   }
 
   const EvalOptions& options_;

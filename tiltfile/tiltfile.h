@@ -18,6 +18,15 @@ struct EvalOptions {
   std::string tiltfile_path;  // as given by the user; made absolute inside
   // Where print() output goes (one call per printed line, without newline).
   std::function<void(const std::string&)> print;
+  // config.tilt_subcommand: "up" under `pitch run`, "ci" under `pitch ci`
+  // (Tilt's names; anything else is passed through).
+  std::string subcommand = "up";
+  // The Tiltfile arguments, as `tilt up ARGS` passes them: resource names
+  // and/or flags for config.parse() (what follows `--`). Without
+  // config.parse() they select resources, as in Tilt.
+  std::vector<std::string> args;
+  // sys.argv: the command line pitch was started with.
+  std::vector<std::string> argv;
 };
 
 // Errors are kTiltfile and carry the position (file:line:col), the source

@@ -78,7 +78,7 @@ TEST_F(TiltfileTest, RecordsEveryArgument) {
   EXPECT_EQ(r.dir, path("sub"));
   EXPECT_EQ(m->tiltfile_path, path("Tiltfile"));
   EXPECT_EQ(m->tiltfile_dir, root_.string());
-  EXPECT_EQ(m->read_files, std::vector<std::string>{path("Tiltfile")});
+  EXPECT_EQ(m->read_files, (std::vector<std::string>{path("Tiltfile"), path(".tiltignore")}));
 }
 
 TEST_F(TiltfileTest, DefaultsAndSingleStrings) {
@@ -156,7 +156,8 @@ TEST_F(TiltfileTest, TypeErrorsUseTiltsMessages) {
       {"local_resource(cmd='x')", "local_resource: missing argument for name"},
       {"local_resource('a', name='b', cmd='x')",
        "local_resource: got multiple values for keyword argument \"name\""},
-      {"local_resource('a', 'x', [], 'auto')", "local_resource: got 4 arguments, want at most 3"},
+      {"local_resource('a', 'x', [], 'auto')",
+       "local_resource: for parameter trigger_mode: got string, want TriggerMode"},
   };
   for (const Case& c : cases) {
     int line = 0;
@@ -219,7 +220,7 @@ TEST_F(TiltfileTest, LoadResolvesRelativeToTheExecutingFile) {
   EXPECT_EQ(m->local_resources[1].name, "app-x");
   EXPECT_EQ(m->local_resources[1].deps, std::vector<std::string>{path("d")});
   EXPECT_EQ(m->read_files, (std::vector<std::string>{path("Tiltfile"), path("lib/helpers.star"),
-                                                     path("lib/more.star")}));
+                                                     path("lib/more.star"), path(".tiltignore")}));
   EXPECT_EQ(printed_, (std::vector<std::string>{path("lib/helpers.star"), path("Tiltfile")}));
 }
 

@@ -1,0 +1,361 @@
+// The Tilt API, table-driven: every file in testdata/tilt/ holds cases,
+// each a Tiltfile snippet and either the Manifest fields it must produce or
+// the exact error (message and line) it must fail with. The expected values
+// come from Tilt's documentation and from running Tilt v0.32.4 itself
+// (`tilt alpha tiltfile-result`).
+//
+// Format:
+//   === case name
+//   <Tiltfile text>
+//   --- file lib/x.star          another file for the case (any number)
+//   <its text>
+//   --- args a b --flag          the Tiltfile arguments (EvalOptions::args)
+//   --- subcommand ci
+//   --- setenv NAME=VALUE        set in the environment while evaluating
+//   --- want
+//   field: value                 one per line (see field() below)
+//   --- error LINE
+//   exact message
+// "$ROOT" in expected values stands for the case's directory.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "tiltfile/tiltfile.h"
+
+namespace pitch::tiltfile {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Case {
+  std::string file;
+  int line = 0;  // of the === line
+  std::string name;
+  std::string tiltfile;
+  std::vector<std::pair<std::string, std::string>> files;
+  std::vector<std::string> args;
+  std::string subcommand = "up";
+  std::vector<std::pair<std::string, std::string>> setenv;
+  std::vector<std::pair<std::string, std::string>> want;
+  bool expect_error = false;
+  int error_line = 0;
+  std::string error;
+};
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+std::vector<Case> parse_cases(const fs::path& path) {
+  std::ifstream in(path);
+  std::vector<Case> cases;
+  std::string line, section;
+  int lineno = 0;
+  std::string* text = nullptr;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.rfind("=== ", 0) == 0) {
+      Case c;
+      c.file = path.filename().string();
+      c.line = lineno;
+      c.name = line.substr(4);
+      cases.push_back(std::move(c));
+      section = "tiltfile";
+      text = &cases.back().tiltfile;
+      continue;
+    }
+    if (cases.empty()) continue;  // header comments
+    Case& c = cases.back();
+    if (line.rfind("--- ", 0) == 0) {
+      std::string rest = line.substr(4);
+      std::string kind = rest.substr(0, rest.find(' '));
+      std::string arg = rest.find(' ') == std::string::npos ? "" : rest.substr(rest.find(' ') + 1);
+      section = kind;
+      text = nullptr;
+      if (kind == "file") {
+        c.files.emplace_back(arg, "");
+        text = &c.files.back().second;
+      } else if (kind == "args") {
+        c.args = split_words(arg);
+      } else if (kind == "subcommand") {
+        c.subcommand = arg;
+      } else if (kind == "setenv") {
+        c.setenv.emplace_back(arg.substr(0, arg.find('=')), arg.substr(arg.find('=') + 1));
+      } else if (kind == "error") {
+        c.expect_error = true;
+        c.error_line = std::stoi(arg);
+        text = &c.error;
+      }
+      continue;
+    }
+    if (section == "want") {
+      if (line.empty() || line[0] == '#') continue;
+      size_t colon = line.find(": ");
+      if (colon == std::string::npos) {
+        c.want.emplace_back(line.substr(0, line.size() - 1), "");  // "field:"
+      } else {
+        c.want.emplace_back(line.substr(0, colon), line.substr(colon + 2));
+      }
+      continue;
+    }
+    if (text != nullptr) *text += line + "\n";
+  }
+  for (Case& c : cases) {
+    while (!c.error.empty() && c.error.back() == '\n') c.error.pop_back();
+  }
+  return cases;
+}
+
+class Rendered {
+ public:
+  Rendered(const Manifest& m, const std::string& root, const std::vector<std::string>& printed)
+      : m_(m), root_(root), printed_(printed) {}
+
+  std::string path(const std::string& p) const {
+    if (p == root_) return "$ROOT";
+    if (p.rfind(root_ + "/", 0) == 0) return "$ROOT" + p.substr(root_.size());
+    return p;
+  }
+  std::string paths(const std::vector<std::string>& ps) const {
+    std::vector<std::string> out;
+    for (const std::string& p : ps) {
+      bool neg = !p.empty() && p[0] == '!';
+      out.push_back((neg ? "!" : "") + path(neg ? p.substr(1) : p));
+    }
+    return fmt::format("{}", fmt::join(out, ", "));
+  }
+  static std::string command(const Command& c) {
+    if (c.empty()) return "none";
+    if (c.shell) return c.argv.back();
+    std::vector<std::string> q;
+    for (const std::string& a : c.argv) q.push_back("\"" + a + "\"");
+    return fmt::format("[{}]", fmt::join(q, ", "));
+  }
+  static std::string kv(const std::vector<std::pair<std::string, std::string>>& env) {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : env) out.push_back(k + "=" + v);
+    return fmt::format("{}", fmt::join(out, ", "));
+  }
+  static std::string mode(TriggerMode m) {
+    switch (m) {
+      case TriggerMode::kUnset:
+        return "unset";
+      case TriggerMode::kAuto:
+        return "auto";
+      case TriggerMode::kManual:
+        return "manual";
+    }
+    return "?";
+  }
+  static std::string millis(const std::optional<Millis>& d) {
+    return d ? fmt::format("{}ms", d->count()) : "unset";
+  }
+  static std::string probe(const std::optional<ProbeDecl>& p) {
+    if (!p) return "none";
+    std::string what;
+    switch (p->kind) {
+      case ProbeDecl::Kind::kExec:
+        what = fmt::format("exec [{}]", fmt::join(p->exec_command, ", "));
+        break;
+      case ProbeDecl::Kind::kHttpGet:
+        what = fmt::format("http_get host={} port={} scheme={} path={}", p->host, p->port,
+                           p->scheme, p->path);
+        break;
+      case ProbeDecl::Kind::kTcpSocket:
+        what = fmt::format("tcp_socket host={} port={}", p->host, p->port);
+        break;
+    }
+    return fmt::format("{} delay={} timeout={} period={} success={} failure={}", what,
+                       p->initial_delay_secs, p->timeout_secs, p->period_secs, p->success_threshold,
+                       p->failure_threshold);
+  }
+
+  std::string resource_field(const LocalResource& r, const std::string& f) const {
+    if (f == "cmd") return command(r.cmd);
+    if (f == "serve_cmd") return command(r.serve_cmd);
+    if (f == "cmd_bat") return command(r.cmd_bat);
+    if (f == "serve_cmd_bat") return command(r.serve_cmd_bat);
+    if (f == "deps") return paths(r.deps);
+    if (f == "resource_deps") {
+      std::vector<std::string> names;
+      for (const auto& d : r.resource_deps) names.push_back(d.name);
+      return fmt::format("{}", fmt::join(names, ", "));
+    }
+    if (f == "trigger_mode") return mode(r.trigger_mode);
+    if (f == "auto_init") return r.auto_init ? "true" : "false";
+    if (f == "ignore") return fmt::format("{}", fmt::join(r.ignore, ", "));
+    if (f == "ignore_base") return path(r.ignore_base);
+    if (f == "allow_parallel") return r.allow_parallel ? "true" : "false";
+    if (f == "links") {
+      std::vector<std::string> out;
+      for (const Link& l : r.links) out.push_back(l.name.empty() ? l.url : l.url + " " + l.name);
+      return fmt::format("{}", fmt::join(out, ", "));
+    }
+    if (f == "labels") return fmt::format("{}", fmt::join(r.labels, ", "));
+    if (f == "env") return kv(r.env);
+    if (f == "serve_env") return kv(r.serve_env);
+    if (f == "dir") return path(r.dir);
+    if (f == "serve_dir") return path(r.serve_dir);
+    if (f == "readiness_probe") return probe(r.readiness_probe);
+    if (f == "line") return std::to_string(r.pos.line);
+    if (f == "file") return path(r.pos.file);
+    return "<unknown field " + f + ">";
+  }
+
+  std::string settings_field(const std::string& f) const {
+    const Settings& s = m_.settings;
+    if (f == "trigger_mode") return mode(s.trigger_mode);
+    if (f == "max_parallel_updates")
+      return s.max_parallel_updates ? std::to_string(*s.max_parallel_updates) : "unset";
+    if (f == "k8s_upsert_timeout_secs")
+      return s.k8s_upsert_timeout_secs ? std::to_string(*s.k8s_upsert_timeout_secs) : "unset";
+    if (f == "suppress_unused_image_warnings")
+      return fmt::format("{}", fmt::join(s.suppress_unused_image_warnings, ", "));
+    if (f == "ci_timeout") return millis(s.ci_timeout);
+    if (f == "k8s_grace_period") return millis(s.k8s_grace_period);
+    if (f == "readiness_timeout") return millis(s.readiness_timeout);
+    if (f == "watch_ignore") return paths(s.watch_ignore);
+    if (f == "check_updates") return s.check_updates ? "true" : "false";
+    if (f == "version_constraint") return s.version_constraint;
+    return "<unknown field settings." + f + ">";
+  }
+
+  std::string field(const std::string& f) const {
+    if (f == "resources") {
+      std::vector<std::string> names;
+      for (const LocalResource& r : m_.local_resources) names.push_back(r.name);
+      return fmt::format("{}", fmt::join(names, ", "));
+    }
+    if (f == "printed") {
+      std::string out = fmt::format("{}", fmt::join(printed_, " | "));
+      for (size_t at; (at = out.find(root_)) != std::string::npos;)
+        out.replace(at, root_.size(), "$ROOT");
+      return out;
+    }
+    if (f == "warnings") {
+      std::vector<std::string> out;
+      for (const Error& e : m_.warnings) out.push_back(e.message);
+      return fmt::format("{}", fmt::join(out, " | "));
+    }
+    if (f == "enabled") {
+      switch (m_.enabled.mode) {
+        case EnabledResources::Mode::kAll:
+          return "all";
+        case EnabledResources::Mode::kNone:
+          return "none";
+        case EnabledResources::Mode::kListed:
+          return fmt::format("[{}]", fmt::join(m_.enabled.names, ", "));
+      }
+    }
+    if (f == "read_files") return paths(m_.read_files);
+    if (f == "tiltignore") return paths(m_.tiltignore);
+    if (f == "inputs.env") {
+      std::vector<std::string> out;
+      for (const auto& [k, v] : m_.inputs.env) out.push_back(k + "=" + (v ? *v : "<unset>"));
+      return fmt::format("{}", fmt::join(out, ", "));
+    }
+    if (f == "inputs.config_args") return fmt::format("{}", fmt::join(m_.inputs.config_args, " "));
+    if (f == "inputs.local_commands")
+      return fmt::format("{}", fmt::join(m_.inputs.local_commands, " | "));
+    size_t dot = f.find('.');
+    if (dot != std::string::npos) {
+      std::string owner = f.substr(0, dot), rest = f.substr(dot + 1);
+      if (owner == "settings") return settings_field(rest);
+      for (const LocalResource& r : m_.local_resources) {
+        if (r.name == owner) return resource_field(r, rest);
+      }
+      return "<no resource " + owner + ">";
+    }
+    return "<unknown field " + f + ">";
+  }
+
+ private:
+  const Manifest& m_;
+  std::string root_;
+  std::vector<std::string> printed_;
+};
+
+std::string replace_root(std::string s, const std::string& root) {
+  for (size_t at; (at = s.find("$ROOT")) != std::string::npos;) s.replace(at, 5, root);
+  return s;
+}
+
+void run_case(const Case& c, const fs::path& root) {
+  fs::remove_all(root);
+  fs::create_directories(root);
+  std::ofstream(root / "Tiltfile") << c.tiltfile;
+  for (const auto& [rel, text] : c.files) {
+    fs::create_directories((root / rel).parent_path());
+    std::ofstream(root / rel) << text;
+  }
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved;
+  for (const auto& [k, v] : c.setenv) {
+    const char* old = ::getenv(k.c_str());
+    saved.emplace_back(k, old ? std::optional<std::string>(old) : std::nullopt);
+    ::setenv(k.c_str(), v.c_str(), 1);
+  }
+  std::vector<std::string> printed;
+  EvalOptions opts;
+  opts.tiltfile_path = (root / "Tiltfile").string();
+  opts.print = [&printed](const std::string& s) { printed.push_back(s); };
+  opts.subcommand = c.subcommand;
+  opts.args = c.args;
+  auto m = evaluate_tiltfile(opts);
+  for (const auto& [k, v] : saved) {
+    if (v) {
+      ::setenv(k.c_str(), v->c_str(), 1);
+    } else {
+      ::unsetenv(k.c_str());
+    }
+  }
+  const std::string rootstr = root.string();
+  if (c.expect_error) {
+    ASSERT_FALSE(m) << "expected error: " << c.error;
+    EXPECT_EQ(m.error().message, replace_root(c.error, rootstr));
+    EXPECT_EQ(m.error().pos ? m.error().pos->line : 0, c.error_line) << m.error().message;
+    return;
+  }
+  ASSERT_TRUE(m) << render_diagnostic(m.error());
+  Rendered r(*m, rootstr, printed);
+  for (const auto& [field, value] : c.want) {
+    EXPECT_EQ(r.field(field), value) << "field " << field;
+  }
+}
+
+TEST(TiltTable, Cases) {
+  const char* src = std::getenv("PITCH_SOURCE_DIR");
+  fs::path dir = src ? fs::path(src) / "tests/tiltfile/testdata/tilt"
+                     : fs::path(__FILE__).parent_path() / "testdata/tilt";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_FALSE(files.empty()) << dir;
+  size_t total = 0;
+  fs::path root = fs::temp_directory_path() / fmt::format("pitch_tilt_table_{}", ::getpid());
+  for (const fs::path& f : files) {
+    for (const Case& c : parse_cases(f)) {
+      ++total;
+      SCOPED_TRACE(fmt::format("{}:{}: {}", c.file, c.line, c.name));
+      run_case(c, root / "case");
+    }
+  }
+  fs::remove_all(root);
+  std::cout << total << " Tiltfile cases\n";
+}
+
+}  // namespace
+}  // namespace pitch::tiltfile
