@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -123,6 +124,12 @@ struct SubprocessSet::Impl {
   SignalPipe signals{{SIGINT, SIGTERM, SIGCHLD}};
   std::vector<std::unique_ptr<Process>> processes;
   std::deque<SubprocessEvent> events;
+  std::vector<int> watched;
+  // Set by stop_all(): descendants that escape their group from then on
+  // (reparented to us, the subreaper) get SIGTERM when first seen and
+  // SIGKILL one grace period later.
+  std::optional<Millis> orphan_grace;
+  std::map<pid_t, Clock::time_point> orphan_kill_at;
   ProcessId next_id = 1;
 
   Process* find_pid(pid_t pid) {
@@ -197,6 +204,7 @@ struct SubprocessSet::Impl {
       if (p) kill(-pid, SIGKILL);
       int status = 0;
       if (waitpid(pid, &status, 0) != pid) continue;
+      orphan_kill_at.erase(pid);
       if (p) finish(*p, ExitStatus::from_wait_status(status));
     }
   }
@@ -208,10 +216,24 @@ struct SubprocessSet::Impl {
         p->killed = true;
       }
     }
+    if (!orphan_grace) return;
+    for (pid_t orphan : child_pids()) {
+      if (tracked(orphan) || orphan_kill_at.count(orphan)) continue;
+      kill(orphan, SIGTERM);
+      orphan_kill_at[orphan] = now + *orphan_grace;
+    }
+    for (const auto& [orphan, at] : orphan_kill_at) {
+      if (at > now) continue;
+      kill(orphan, SIGKILL);
+      kill(-orphan, SIGKILL);  // the group it leads, if any
+    }
   }
 
   std::optional<Clock::time_point> next_kill() const {
     std::optional<Clock::time_point> next;
+    for (const auto& [orphan, at] : orphan_kill_at) {
+      if (!next || at < *next) next = at;
+    }
     for (auto& p : processes) {
       if (p->kill_at && !p->killed && (!next || *p->kill_at < *next)) next = p->kill_at;
     }
@@ -228,6 +250,10 @@ struct SubprocessSet::Impl {
     }
     std::vector<pollfd> fds = {{signals.fd(), POLLIN, 0}};
     std::vector<std::pair<Process*, int>> owners = {{nullptr, 0}};
+    for (int fd : watched) {
+      fds.push_back({fd, POLLIN, 0});
+      owners.emplace_back(nullptr, fd);
+    }
     for (auto& p : processes) {
       for (int stream = 0; stream < 2; ++stream) {
         if (p->fds[stream] < 0) continue;
@@ -244,7 +270,15 @@ struct SubprocessSet::Impl {
       events.push_back(e);
     }
     for (size_t i = 1; i < fds.size(); ++i) {
-      if (fds[i].revents != 0) read_once(*owners[i].first, owners[i].second);
+      if (fds[i].revents == 0) continue;
+      if (owners[i].first == nullptr) {
+        SubprocessEvent e;
+        e.kind = SubprocessEvent::Kind::kReadable;
+        e.fd = owners[i].second;
+        events.push_back(e);
+        continue;
+      }
+      read_once(*owners[i].first, owners[i].second);
     }
   }
 };
@@ -344,10 +378,10 @@ void SubprocessSet::stop(ProcessId id, Millis grace) {
 
 void SubprocessSet::stop_all(Millis grace) {
   for (auto& p : impl_->processes) stop(p->id, grace);
-  for (pid_t orphan : child_pids()) {
-    if (impl_->tracked(orphan)) continue;
-    kill(orphan, SIGTERM);
-  }
+  // Orphans get the same grace period as the groups they escaped from,
+  // counted from when they are first seen (now, or when their parent dies).
+  impl_->orphan_grace = grace;
+  impl_->escalate(Clock::now());
 }
 
 void SubprocessSet::kill_everything() {
@@ -377,6 +411,16 @@ size_t SubprocessSet::running() const {
                     [](const auto& e) { return e.kind == SubprocessEvent::Kind::kExited; });
   return impl_->processes.size() + queued_exits;
 }
+
+size_t SubprocessSet::orphans() const {
+  size_t n = 0;
+  for (pid_t child : child_pids()) n += !impl_->tracked(child);
+  return n;
+}
+
+void SubprocessSet::watch(int fd) { impl_->watched.push_back(fd); }
+
+void SubprocessSet::unwatch(int fd) { std::erase(impl_->watched, fd); }
 
 pid_t SubprocessSet::pid(ProcessId id) const {
   Process* p = impl_->find_id(id);

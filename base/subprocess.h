@@ -15,6 +15,9 @@
 // SubprocessSet assumes it is the only code waiting for child processes
 // while it exists (it reaps with waitpid(-1)), and it owns SIGINT, SIGTERM
 // and SIGCHLD (reported as kInterrupted events). At most one may exist.
+// Work done on other threads (network readiness checks) wakes the loop
+// through a watched file descriptor (watch()), so the loop never blocks on
+// anything but poll().
 #pragma once
 
 #include <sys/types.h>
@@ -63,6 +66,7 @@ struct SubprocessEvent {
     kExited,       // process, status; after the process's last line
     kInterrupted,  // pitch got SIGINT or SIGTERM (signal)
     kDeadline,     // the deadline passed with nothing else to report
+    kReadable,     // a watched fd (fd) is readable; the caller must drain it
   };
   Kind kind = Kind::kDeadline;
   ProcessId process = 0;
@@ -70,6 +74,7 @@ struct SubprocessEvent {
   std::string line;
   ExitStatus status;
   int signal = 0;
+  int fd = -1;  // kReadable
 };
 
 class SubprocessSet {
@@ -95,7 +100,8 @@ class SubprocessSet {
   // SIGKILL time. Unknown or finished ids are ignored.
   void stop(ProcessId id, Millis grace);
   // stop() for every running process, and SIGTERM for orphaned descendants
-  // (which get SIGKILL from kill_everything()).
+  // (now, and for those orphaned later, when wait() first sees them), which
+  // get SIGKILL once `grace` has passed since (or from kill_everything()).
   void stop_all(Millis grace);
   // Kills every running process group and every orphaned descendant with
   // SIGKILL now, and reaps them. Pending exit events are still delivered by
@@ -104,6 +110,14 @@ class SubprocessSet {
 
   // Processes that have not yet been reported as exited.
   size_t running() const;
+  // Descendants that escaped their process group and were reparented to
+  // pitch (the subreaper), still alive.
+  size_t orphans() const;
+
+  // wait() also reports `fd` becoming readable (level-triggered: it is
+  // reported again until drained or unwatched). The caller owns the fd.
+  void watch(int fd);
+  void unwatch(int fd);
   // The pid (and process group id) of a running process, or -1.
   pid_t pid(ProcessId id) const;
 

@@ -6,6 +6,21 @@
 #include <cstring>
 
 namespace pitch::ci {
+namespace {
+
+bool set(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0';
+}
+
+bool forced(const char* name) { return set(name) && std::strcmp(std::getenv(name), "0") != 0; }
+
+bool dumb_terminal() {
+  const char* term = std::getenv("TERM");
+  return term != nullptr && std::strcmp(term, "dumb") == 0;
+}
+
+}  // namespace
 
 Style Style::for_output(ColorMode mode, std::FILE* out) {
   switch (mode) {
@@ -16,12 +31,12 @@ Style Style::for_output(ColorMode mode, std::FILE* out) {
     case ColorMode::kAuto:
       break;
   }
-  const char* no_color = std::getenv("NO_COLOR");
-  const char* term = std::getenv("TERM");
-  bool tty = isatty(fileno(out)) == 1;
-  return Style(tty && (no_color == nullptr || *no_color == '\0') &&
-               !(term != nullptr && std::strcmp(term, "dumb") == 0));
+  if (forced("CLICOLOR_FORCE") || forced("FORCE_COLOR")) return Style(true);
+  if (set("NO_COLOR") || dumb_terminal()) return Style(false);
+  return Style(isatty(fileno(out)) == 1);
 }
+
+bool smart_terminal(std::FILE* out) { return isatty(fileno(out)) == 1 && !dumb_terminal(); }
 
 std::string Style::wrap(std::string_view code, std::string_view text) const {
   if (!color_) return std::string(text);

@@ -1,8 +1,12 @@
-// ci/style.h — whether and how `pitch ci` colors its output.
+// ci/style.h — whether and how pitch colours its output, and whether the
+// terminal can take a redrawn status line.
 //
-// Plain text unless asked (--color=always) or, with auto, when the output
-// is a terminal, NO_COLOR is unset and TERM is not "dumb". CI logs stay free
-// of escape codes by default.
+// Colour, first rule that applies: --color=always/never; CLICOLOR_FORCE or
+// FORCE_COLOR set (non-empty, not "0") forces it; NO_COLOR set (non-empty)
+// turns it off; TERM=dumb turns it off; otherwise colour when the output is
+// a terminal. A forcing variable beats NO_COLOR because it is the narrower
+// request (CI systems set it for one job; NO_COLOR is a user-wide taste).
+// CI logs stay free of escape codes by default.
 #pragma once
 
 #include <cstdio>
@@ -29,5 +33,9 @@ class Style {
   std::string wrap(std::string_view code, std::string_view text) const;
   bool color_;
 };
+
+// Whether `out` is a terminal that understands "\r" and "erase line" (a
+// TTY and TERM is not "dumb"), as Ninja decides for its status line.
+bool smart_terminal(std::FILE* out);
 
 }  // namespace pitch::ci

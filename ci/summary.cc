@@ -61,9 +61,7 @@ void print_table(const SummaryInput& in, const Style& style, std::FILE* out) {
   }
 }
 
-void print_failure_tail(const SummaryInput& in, std::FILE* out) {
-  if (!in.report.failed) return;
-  size_t failed = *in.report.failed;
+void print_failure_tail(const SummaryInput& in, size_t failed, std::FILE* out) {
   const auto& tail = in.logs.tail(failed);
   if (tail.empty()) {
     fmt::print(out, "\n{} printed no output.\n", in.plan.resources[failed].name);
@@ -83,6 +81,17 @@ std::string counts(const executor::RunReport& report) {
   return fmt::format("{} ran, {} skipped", ran, skipped);
 }
 
+// Names of the selected resources for which `pred(index, result)` holds.
+template <typename Pred>
+std::string names_where(const SummaryInput& in, Pred pred) {
+  std::string names;
+  for (size_t i = 0; i < in.plan.resources.size(); ++i) {
+    const auto& r = in.report.resources[i];
+    if (r.selected && pred(i, r)) names += (names.empty() ? "" : ", ") + in.plan.resources[i].name;
+  }
+  return names;
+}
+
 std::string final_line(const SummaryInput& in, const Style& style) {
   const executor::RunReport& report = in.report;
   std::string elapsed = format_duration(report.elapsed);
@@ -91,23 +100,26 @@ std::string final_line(const SummaryInput& in, const Style& style) {
       return style.green(
           fmt::format("SUCCESS. All workloads are healthy ({}, {}).", counts(report), elapsed));
     case RunOutcome::kFailed: {
-      size_t i = *report.failed;
-      return style.red(fmt::format("ERROR: resource '{}' failed: {} ({}).",
-                                   in.plan.resources[i].name, report.resources[i].detail, elapsed));
+      size_t i = report.failed.value_or(0);
+      std::string others = names_where(in, [&](size_t j, const executor::ResourceResult& r) {
+        return j != i && r.outcome == ResourceOutcome::kFailed;
+      });
+      return style.red(fmt::format("ERROR: resource '{}' failed: {}{} ({}).",
+                                   in.plan.resources[i].name, report.resources[i].detail,
+                                   others.empty() ? "" : "; also failed: " + others, elapsed));
     }
     case RunOutcome::kTimedOut: {
-      std::vector<std::string> unfinished;
-      for (size_t i = 0; i < in.plan.resources.size(); ++i) {
-        const auto& r = report.resources[i];
-        if (r.selected &&
-            (r.outcome == ResourceOutcome::kNotRun || r.outcome == ResourceOutcome::kCancelled)) {
-          unfinished.push_back(in.plan.resources[i].name);
-        }
+      std::string names = names_where(in, [&](size_t j, const executor::ResourceResult& r) {
+        return in.plan.resources[j].auto_init &&
+               (r.outcome == ResourceOutcome::kNotRun || r.outcome == ResourceOutcome::kCancelled);
+      });
+      if (report.not_ready) {
+        return style.red(fmt::format(
+            "TIMEOUT: '{}' was not ready within the readiness timeout ({}); unfinished: {}.",
+            in.plan.resources[*report.not_ready].name, format_duration(report.timeout), names));
       }
-      std::string names;
-      for (const auto& n : unfinished) names += (names.empty() ? "" : ", ") + n;
       return style.red(fmt::format("TIMEOUT: not done after {}; unfinished: {}.",
-                                   format_duration(in.timeout), names));
+                                   format_duration(report.timeout), names));
     }
     case RunOutcome::kInterrupted:
       return style.red(fmt::format("INTERRUPTED by SIG{}: stopped everything ({}).",
@@ -121,7 +133,11 @@ std::string final_line(const SummaryInput& in, const Style& style) {
 
 void print_summary(const SummaryInput& input, const Style& style, std::FILE* out) {
   print_table(input, style, out);
-  print_failure_tail(input, out);
+  for (size_t i = 0; i < input.plan.resources.size(); ++i) {
+    if (input.report.resources[i].outcome == ResourceOutcome::kFailed) {
+      print_failure_tail(input, i, out);
+    }
+  }
   fmt::print(out, "\n{}\n", final_line(input, style));
   std::fflush(out);
 }

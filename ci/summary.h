@@ -7,8 +7,10 @@
 //     test      failed     0.4s  cmd exited with code 2
 //     e2e       not run    -     dependency 'test' failed
 //
-// then, for a failure, the failed resource's last 20 lines, and one final
-// line: SUCCESS / ERROR / TIMEOUT / INTERRUPTED with the reason.
+// then, for each failed resource, its last 20 lines, and one final line:
+// SUCCESS / ERROR / TIMEOUT / INTERRUPTED with the reason. A timeout names
+// every resource not done; the table says what each was waiting on.
+// Resources with auto_init=False are listed but never count as unfinished.
 #pragma once
 
 #include <cstdio>
@@ -25,7 +27,6 @@ struct SummaryInput {
   const planner::Plan& plan;
   const executor::RunReport& report;
   const LogPrinter& logs;
-  Millis timeout;
 };
 
 void print_summary(const SummaryInput& input, const Style& style, std::FILE* out);

@@ -18,6 +18,7 @@ inline constexpr int kTiltfileExit = 3;
 
 void add_plan_command(CLI::App& app, CommandAction& action);
 void add_ci_command(CLI::App& app, CommandAction& action);
+void add_run_command(CLI::App& app, CommandAction& action);
 void add_eval_command(CLI::App& app, CommandAction& action);
 
 }  // namespace pitch::cli

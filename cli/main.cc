@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   CommandAction action;
   add_plan_command(app, action);
   add_ci_command(app, action);
+  add_run_command(app, action);
   add_eval_command(app, action);
 
   try {

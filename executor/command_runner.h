@@ -11,6 +11,7 @@
 
 #include "base/duration.h"
 #include "base/error.h"
+#include "base/net_check.h"
 #include "base/subprocess.h"
 
 namespace pitch::executor {
@@ -21,6 +22,12 @@ class CommandRunner {
   virtual ~CommandRunner() = default;
 
   virtual Result<ProcessId> start(const SpawnOptions& options) = 0;
+  // Starts a network readiness check off the loop. Its result comes back
+  // from wait() the way a process's would, under the returned id (never
+  // one of a process): one kLine with NetCheckResult::message, then kExited
+  // with code 0 (success) or 1 (failure). It is not counted by running()
+  // and is abandoned, not waited for, at teardown.
+  virtual ProcessId start_check(const NetCheck& check) = 0;
   // The next line, exit, interrupt, or kDeadline once `deadline` passes.
   virtual SubprocessEvent wait(Clock::time_point deadline) = 0;
   // SIGTERM to the process's group now, SIGKILL after `grace`.
@@ -30,6 +37,9 @@ class CommandRunner {
   virtual void kill_everything() = 0;
   // Processes started and not yet reported as exited.
   virtual size_t running() const = 0;
+  // Descendants that escaped their groups and are still alive (teardown
+  // waits for them too, up to the grace period).
+  virtual size_t orphans() const = 0;
 };
 
 }  // namespace pitch::executor

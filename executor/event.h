@@ -20,13 +20,23 @@ enum class EventKind {
   kLog,           // text: one line of output; stream
   kCmdExited,     // status, duration: the cmd ended (either way)
   kServeStarted,  // text: the serve command
-  kReady,         // the server is ready (no probe yet: as soon as it started)
+  kReady,         // the server is ready; detail: how it was judged ready
   kSucceeded,     // a resource without serve_cmd finished its update
   kFailed,        // detail: what failed; status when a process exited
   kStopping,      // teardown: text says which process is being stopped
   kStopped,       // teardown: a stopped process exited; status
   kWarning,       // text: something went wrong that does not fail the run
+  // Readiness probes. Successes that change nothing are not reported.
+  kProbeResult,  // text: the result ("connection refused", "status 200");
+                 // detail: what was probed; status.code: 0 success, 1 failure
+  kNotReady,     // a ready server's probe reached failure_threshold; text: why
+  // Run-level events (resource == kNoResource).
+  kHeartbeat,  // text: what is still pending and why; duration: elapsed
+  kAllReady,   // pitch run: everything is up; servers keep running
 };
+
+// Event::resource of run-level events.
+inline constexpr size_t kNoResource = static_cast<size_t>(-1);
 
 struct Event {
   EventKind kind = EventKind::kLog;

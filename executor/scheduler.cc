@@ -9,7 +9,12 @@ namespace pitch::executor {
 Scheduler::Scheduler(const planner::Plan& plan, std::vector<bool> selected, int jobs)
     : plan_(plan), ever_ready_(plan.resources.size(), false), jobs_(jobs < 1 ? 1 : jobs) {
   PITCH_CHECK(selected.size() == plan.resources.size());
-  for (bool s : selected) phases_.push_back(s ? Phase::kPending : Phase::kExcluded);
+  for (size_t i = 0; i < selected.size(); ++i) {
+    Phase p = !selected[i]                   ? Phase::kExcluded
+              : !plan.resources[i].auto_init ? Phase::kManual
+                                             : Phase::kPending;
+    phases_.push_back(p);
+  }
 }
 
 bool Scheduler::deps_ready(size_t i) const {
@@ -56,6 +61,10 @@ void Scheduler::mark_ready(size_t i) {
   ever_ready_[i] = true;
 }
 
+void Scheduler::mark_not_ready(size_t i) {
+  if (phases_[i] == Phase::kReady) phases_[i] = Phase::kServing;
+}
+
 void Scheduler::mark_succeeded(size_t i) {
   phases_[i] = Phase::kSucceeded;
   ever_ready_[i] = true;
@@ -65,7 +74,30 @@ void Scheduler::mark_failed(size_t i) { phases_[i] = Phase::kFailed; }
 
 bool Scheduler::all_done() const {
   for (Phase p : phases_) {
-    if (p != Phase::kExcluded && p != Phase::kReady && p != Phase::kSucceeded) return false;
+    if (p != Phase::kExcluded && p != Phase::kManual && p != Phase::kReady &&
+        p != Phase::kSucceeded) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Scheduler::stuck(size_t i) const {
+  // Dependencies have smaller indexes, so one recursion depth per level.
+  for (size_t dep : plan_.resources[i].resource_deps) {
+    if (ever_ready_[dep]) continue;
+    Phase p = phases_[dep];
+    if (p == Phase::kFailed || p == Phase::kManual || p == Phase::kExcluded) return true;
+    if (p == Phase::kPending && stuck(dep)) return true;
+  }
+  return false;
+}
+
+bool Scheduler::settled() const {
+  for (size_t i = 0; i < phases_.size(); ++i) {
+    Phase p = phases_[i];
+    if (p == Phase::kUpdating || p == Phase::kServing) return false;
+    if (p == Phase::kPending && !stuck(i)) return false;
   }
   return true;
 }
@@ -74,6 +106,8 @@ std::string Scheduler::waiting_reason(size_t i) const {
   switch (phases_[i]) {
     case Phase::kExcluded:
       return "not selected";
+    case Phase::kManual:
+      return "auto_init=False: not started automatically";
     case Phase::kUpdating:
       return "running cmd";
     case Phase::kServing:

@@ -11,7 +11,11 @@
 //   - among the eligible, the first in plan order goes first.
 // An "update" is the resource's cmd; a serve_cmd runs beside it afterwards
 // and holds no slot. Ready is a phase of its own: without a readiness probe
-// a server is ready when it started, but probes will hold it in kServing.
+// a server is ready when it started; with one it stays kServing until the
+// probe succeeds, and goes back to kServing if the probe starts failing
+// (dependants gate on "ready at least once", so they are not affected).
+// A selected resource with auto_init=False is kManual: never started by a
+// run, not counted as unfinished; whatever depends on it waits.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +29,7 @@ namespace pitch::executor {
 
 enum class Phase {
   kExcluded,   // not selected for this run
+  kManual,     // selected but auto_init=False: not started automatically
   kPending,    // selected, not started
   kUpdating,   // its cmd runs (holds a slot)
   kServing,    // its serve_cmd runs, not ready yet
@@ -45,12 +50,21 @@ class Scheduler {
   void mark_updating(size_t i);
   void mark_serving(size_t i);
   void mark_ready(size_t i);
+  // A ready server's probe started failing.
+  void mark_not_ready(size_t i);
   void mark_succeeded(size_t i);
   void mark_failed(size_t i);
 
   Phase phase(size_t i) const { return phases_[i]; }
-  // Every selected resource is ready or succeeded.
+  bool ever_ready(size_t i) const { return ever_ready_[i]; }
+  // Every selected resource (but kManual ones) is ready or succeeded.
   bool all_done() const;
+  // Resource i is pending and can never start in this run: something it
+  // depends on (transitively) failed before being ready, or is kManual.
+  bool stuck(size_t i) const;
+  // Nothing more will happen on its own: nothing updating or waiting for
+  // readiness, and every pending resource is stuck.
+  bool settled() const;
   // Why resource i has not finished, for people: "waiting on resource_deps:
   // db, migrate", "waiting for 'build' (not allow_parallel) to finish", ...
   std::string waiting_reason(size_t i) const;

@@ -8,7 +8,8 @@ namespace pitch::executor {
 Result<std::vector<bool>> select_resources(const planner::Plan& plan,
                                            const std::vector<std::string>& targets) {
   const size_t n = plan.resources.size();
-  std::vector<bool> selected(n, targets.empty());
+  std::vector<bool> selected(n, false);
+  for (size_t i = 0; i < n && targets.empty(); ++i) selected[i] = plan.resources[i].enabled;
   for (const std::string& name : targets) {
     size_t index = plan.find(name);
     if (index == planner::Plan::npos) {

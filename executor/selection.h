@@ -9,10 +9,11 @@
 
 namespace pitch::executor {
 
-// One flag per Plan resource. With no targets every resource is selected;
-// otherwise the named ones and, transitively, everything they depend on
-// (resource_deps). An unknown name is a kUsage error that lists the known
-// names.
+// One flag per Plan resource. With no targets every enabled resource is
+// selected (PlanResource::enabled: config.set_enabled_resources); otherwise
+// the named ones, enabled or not. Either way, transitively, everything they
+// depend on (resource_deps) too, as Tilt does. An unknown name is a kUsage
+// error that lists the known names.
 Result<std::vector<bool>> select_resources(const planner::Plan& plan,
                                            const std::vector<std::string>& targets);
 

@@ -120,9 +120,10 @@ TEST_F(RunCi, TimeoutExits124AndNamesWhatWasWaiting) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_THAT(output, HasSubstr("slow │ Stopping cmd (after"));
   EXPECT_THAT(output, ContainsRegex("\n  slow      cancelled +[0-9]+ms  stopped after [0-9]+ms: "
-                                    "running cmd\n"));
+                                    "running cmd for [0-9]+ms\n"));
   EXPECT_THAT(output,
-              HasSubstr("  after     not run          -  waiting on resource_deps: slow\n"));
+              HasSubstr("  after     not run          -  waiting on resource_deps: slow (running "
+                        "cmd)\n"));
   EXPECT_THAT(output, HasSubstr("TIMEOUT: not done after 300ms; unfinished: slow, after."));
 }
 
@@ -175,7 +176,7 @@ TEST_F(RunCi, ServerStartsBeforeDependantsAndNothingOutlivesTheRun) {
   EXPECT_EQ(run(), 0) << output;
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_THAT(output, HasSubstr("  web │ Running serve_cmd: trap"));
-  EXPECT_THAT(output, HasSubstr("  web │ Ready\n"));
+  EXPECT_THAT(output, HasSubstr("  web │ Ready (no readiness probe: ready once started)\n"));
   EXPECT_THAT(output, HasSubstr("check │ web is up\n"));
   EXPECT_THAT(output, HasSubstr("  web │ Stopping serve_cmd (after"));
   EXPECT_THAT(output, HasSubstr("  web │ serve_cmd stopped (killed by SIGKILL)\n"));

@@ -2,9 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/executor/fake_command_runner.h"
-#include "tests/executor/fake_state_db.h"
-#include "tests/executor/plan_builder.h"
+#include "tests/executor/executor_harness.h"
 
 namespace pitch::executor {
 namespace {
@@ -12,77 +10,7 @@ namespace {
 using testing::add_resource;
 using testing::add_server;
 using testing::FakeCommandRunner;
-
-// Keeps events as short strings: "name kind [detail]".
-class RecordingSink : public EventSink {
- public:
-  explicit RecordingSink(const planner::Plan& plan) : plan_(plan) {}
-  std::vector<std::string> events;
-  void on_event(const Event& e) override {
-    std::string s = plan_.resources[e.resource].name + " ";
-    switch (e.kind) {
-      case EventKind::kCmdStarted:
-        s += "started: " + e.detail;
-        break;
-      case EventKind::kCmdSkipped:
-        s += "skipped: " + e.detail;
-        break;
-      case EventKind::kLog:
-        s += "| " + e.text;
-        break;
-      case EventKind::kCmdExited:
-        s += "exited: " + e.status.describe();
-        break;
-      case EventKind::kServeStarted:
-        s += "serving";
-        break;
-      case EventKind::kReady:
-        s += "ready";
-        break;
-      case EventKind::kSucceeded:
-        s += "succeeded";
-        break;
-      case EventKind::kFailed:
-        s += "failed: " + e.detail;
-        break;
-      case EventKind::kStopping:
-        s += e.text;
-        break;
-      case EventKind::kStopped:
-        s += e.text + " stopped: " + e.status.describe();
-        break;
-      case EventKind::kWarning:
-        s += "warning: " + e.text;
-        break;
-    }
-    events.push_back(s);
-  }
-
- private:
-  const planner::Plan& plan_;
-};
-
-struct Harness {
-  planner::Plan plan;
-  FakeCommandRunner runner;
-  testing::FakeStateDb db;
-  int jobs = 3;
-  ForceMode force = ForceMode::kIfChanged;
-  std::vector<bool> selected;
-  std::vector<std::string> events;
-
-  RunReport run() {
-    RecordingSink sink(plan);
-    ExecutorOptions options;
-    options.jobs = jobs;
-    options.force = force;
-    options.selected = selected.empty() ? std::vector<bool>(plan.resources.size(), true) : selected;
-    Executor executor(plan, options, runner, &db, sink);
-    RunReport report = executor.run();
-    events = sink.events;
-    return report;
-  }
-};
+using testing::Harness;
 
 TEST(Executor, RunsInDependencyOrderAndSucceeds) {
   Harness h;
@@ -236,7 +164,7 @@ TEST(Executor, TimeoutNamesWhatEachResourceWaitedOn) {
   EXPECT_EQ(report.resources[1].outcome, ResourceOutcome::kCancelled);
   EXPECT_NE(report.resources[1].detail.find("running cmd"), std::string::npos);
   EXPECT_EQ(report.resources[2].outcome, ResourceOutcome::kNotRun);
-  EXPECT_EQ(report.resources[2].detail, "waiting on resource_deps: stuck");
+  EXPECT_EQ(report.resources[2].detail, "waiting on resource_deps: stuck (running cmd)");
   EXPECT_EQ(h.runner.stopped, (std::vector<std::string>{"web:serve", "stuck"}));
 }
 

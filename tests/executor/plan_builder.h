@@ -25,4 +25,15 @@ inline void add_server(planner::PlanResource& r) {
   r.serve_cmd = Command::from_argv({"serve", r.name + ":serve"});
 }
 
+// Gives the resource a readiness probe: an http_get on `port` by default,
+// with period 1s; adjust the returned spec.
+inline planner::ProbeSpec& add_probe(planner::PlanResource& r, int port = 8000) {
+  planner::ProbeSpec spec;
+  spec.kind = planner::ProbeSpec::Kind::kHttpGet;
+  spec.port = port;
+  spec.period_secs = 1;
+  r.readiness_probe = spec;
+  return *r.readiness_probe;
+}
+
 }  // namespace pitch::executor::testing
