@@ -471,22 +471,7 @@ Value builtin_chr(Interpreter& in, const CallArgs& args) {
   if (i < 0) return in.failf("chr: Unicode code point {} out of range (<0)", i);
   if (i > 0x10FFFF) return in.failf("chr: Unicode code point U+{:X} out of range (>0x10FFFF)", i);
   std::string out;
-  auto cp = static_cast<uint32_t>(i);
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  utf8_append(out, static_cast<uint32_t>(i));
   return in.str(std::move(out));
 }
 
