@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <thread>
@@ -79,6 +78,17 @@ std::vector<char*> c_strings(std::vector<std::string>& words) {
   return out;
 }
 
+// The start of a /proc file; empty when it cannot be read (the process is
+// gone).
+std::string read_small_file(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "";
+  char buf[1024];
+  ssize_t n = read(fd, buf, sizeof buf);
+  close(fd);
+  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+}
+
 // The pids whose parent is this process (including reparented orphans).
 std::vector<pid_t> child_pids() {
   std::vector<pid_t> children;
@@ -89,8 +99,10 @@ std::vector<pid_t> child_pids() {
     char* end = nullptr;
     long pid = strtol(entry->d_name, &end, 10);
     if (*end != '\0' || pid <= 0) continue;
-    std::ifstream stat(fmt::format("/proc/{}/stat", pid));
-    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    // open/read, not ifstream: a process that exits between the two makes
+    // read() fail with ESRCH, which libstdc++'s filebuf turns into an
+    // exception (fatal here: this runs from ~SubprocessSet).
+    std::string text = read_small_file(fmt::format("/proc/{}/stat", pid));
     // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
     size_t close_paren = text.rfind(')');
     if (close_paren == std::string::npos) continue;
