@@ -6,8 +6,10 @@
 // (executor/ runs each on its own thread). The result says, in words a
 // person can act on, why a check failed: "connection refused",
 // "status 503", "timed out after 1s". Semantics follow Kubernetes' (and
-// Tilt's) probers: HTTP 200-399 succeeds (3xx as a warning: redirects are
-// not followed), TLS certificates are not verified, no keep-alive.
+// Tilt's) probers: HTTP 200-399 succeeds; redirects to the same host name
+// are followed (at most 10, within the one timeout), a redirect to another
+// host ends the check as a success; TLS certificates are not verified, no
+// keep-alive.
 // cpp-httplib stays behind net_check.cc.
 #pragma once
 

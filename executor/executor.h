@@ -119,6 +119,9 @@ class Executor {
     Clock::time_point attempt_deadline;
     std::vector<std::string> output;  // of the attempt in flight
     Clock::time_point not_ready_since;
+    // Why the last exec attempt could not start (empty once one started).
+    // Tilt ignores such attempts; we say so once per distinct reason.
+    std::string start_error;
   };
 
   bool finished();

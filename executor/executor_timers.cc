@@ -79,9 +79,18 @@ void Executor::start_probe_attempt(size_t i) {
     options.dir = plan_.tiltfile_dir;
     Result<ProcessId> id = runner_.start(options);
     if (!id) {
-      record_probe(i, false, id.error().message);
+      // As in Tilt's prober: an attempt that could not even start is
+      // ignored (neither success nor failure); the status stays as it was.
+      if (id.error().message != p.start_error) {
+        p.start_error = id.error().message;
+        emit(EventKind::kWarning, i,
+             fmt::format("readiness probe could not start: {} (attempt ignored, as Tilt does; "
+                         "retrying every {}s)",
+                         p.start_error, std::max(1, spec.period_secs)));
+      }
       return;
     }
+    p.start_error.clear();
     processes_[*id] = Running{i, Role::kProbe};
     p.attempt = *id;
     return;
@@ -165,6 +174,12 @@ std::string Executor::why_unfinished(size_t i) const {
   if (phase == Phase::kServing) {
     const Probing& p = probing_[i];
     if (!p.probe) return "serve_cmd started, not ready";
+    if (!p.start_error.empty()) {
+      return fmt::format(
+          "serve_cmd running for {}, not ready: readiness probe could not start: {}",
+          format_duration(std::chrono::duration_cast<Millis>(now() - p.not_ready_since)),
+          p.start_error);
+    }
     return fmt::format(
         "serve_cmd running for {}, not ready: {}",
         format_duration(std::chrono::duration_cast<Millis>(now() - p.not_ready_since)),

@@ -174,6 +174,24 @@ TEST(ExecutorProbe, ExecProbeThatHangsIsKilledAtItsTimeout) {
   EXPECT_EQ(report.resources[0].duration, Millis(3000));
 }
 
+TEST(ExecutorProbe, ExecProbeThatCannotStartIsIgnoredLikeTiltAndSaidOnce) {
+  Harness h;
+  planner::PlanResource& web = web_and_e2e(h);
+  web.readiness_probe->kind = planner::ProbeSpec::Kind::kExec;
+  web.readiness_probe->exec_argv = {"missing-probe"};
+  h.runner.fail_to_start("missing-probe");
+  h.readiness_timeout = Millis(5000);
+  RunReport report = h.run();
+  EXPECT_EQ(report.outcome, RunOutcome::kTimedOut);
+  // Neither a failure nor a success: no probe result, one warning.
+  EXPECT_THAT(matching(h.events, "web probe"), ElementsAre());
+  EXPECT_THAT(matching(h.events, "warning"),
+              ElementsAre("web warning: readiness probe could not start: cannot run "
+                          "missing-probe (attempt ignored, as Tilt does; retrying every 1s)"));
+  EXPECT_THAT(report.resources[0].detail,
+              HasSubstr("not ready: readiness probe could not start: cannot run missing-probe"));
+}
+
 TEST(ExecutorProbe, ReadinessTimeoutFailsTheRunNamingTheProbesLastResult) {
   Harness h;
   web_and_e2e(h);
