@@ -61,11 +61,10 @@ void add_up_options(CLI::App* cmd, UpArgs* args, executor::RunMode mode) {
                   "CLICOLOR_FORCE, TERM=dumb and whether it is a terminal)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  cmd->add_option("resources", args->targets,
-                  "Run only these resources and what they depend on (default: every enabled one)");
+  add_tiltfile_args(cmd, &args->load);
 }
 
-int run_up(const UpArgs& args, executor::RunMode mode) {
+int run_up(const UpArgs& args, executor::RunMode mode, const std::vector<std::string>& argv) {
   const char* command = mode == executor::RunMode::kCi ? "ci" : "run";
   ci::CiOptions options;
   options.mode = mode;
@@ -78,14 +77,16 @@ int run_up(const UpArgs& args, executor::RunMode mode) {
       !parse_flag(args.heartbeat, &heartbeat, command)) {
     return kUsageExit;
   }
-  auto plan = load_plan(args.load, stderr);
+  LoadOptions load = args.load;
+  load.subcommand = mode == executor::RunMode::kCi ? "ci" : "up";  // Tilt's names
+  load.argv = argv;
+  auto plan = load_plan(load, stderr);
   if (!plan) return kTiltfileExit;
   options.grace_period = *grace;
   options.heartbeat = *heartbeat;
   options.jobs = args.jobs;
   options.force = args.force;
   options.keep_going = args.keep_going;
-  options.targets = args.targets;
   options.color = args.color == "always"  ? ci::ColorMode::kAlways
                   : args.color == "never" ? ci::ColorMode::kNever
                                           : ci::ColorMode::kAuto;
@@ -101,8 +102,11 @@ void add_ci_command(CLI::App& app, CommandAction& action) {
   CLI::App* cmd = app.add_subcommand(
       "ci", "Run every (or the named) resource once, wait for servers, tear down, report");
   add_up_options(cmd, args.get(), executor::RunMode::kCi);
-  cmd->callback(
-      [args, &action] { action = [args] { return run_up(*args, executor::RunMode::kCi); }; });
+  cmd->callback([args, &action] {
+    action = [args](const std::vector<std::string>& argv) {
+      return run_up(*args, executor::RunMode::kCi, argv);
+    };
+  });
 }
 
 }  // namespace pitch::cli

@@ -34,7 +34,9 @@ void add_eval_command(CLI::App& app, CommandAction& action) {
   CLI::App* cmd = app.add_subcommand(
       "eval", "Run a Starlark file in the Tiltfile dialect (Tilt builtins record, nothing starts)");
   cmd->add_option("file", *file, "The file to run")->required();
-  cmd->callback([file, &action] { action = [file] { return run_eval(*file); }; });
+  cmd->callback([file, &action] {
+    action = [file](const std::vector<std::string>&) { return run_eval(*file); };
+  });
 }
 
 }  // namespace pitch::cli

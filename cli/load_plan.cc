@@ -16,10 +16,20 @@ void add_load_options(CLI::App* command, LoadOptions* load) {
                     "Treat warnings (e.g. unknown resource_deps) as errors");
 }
 
+void add_tiltfile_args(CLI::App* command, LoadOptions* load) {
+  command->add_option("args", load->args,
+                      "Tiltfile arguments, as Tilt takes them: resource names to run (with "
+                      "what they depend on; default: every enabled one), or, when the Tiltfile "
+                      "calls config.parse(), its flags, after `--`");
+}
+
 std::optional<planner::Plan> load_plan(const LoadOptions& options, std::FILE* err) {
   tiltfile::EvalOptions eval;
   eval.tiltfile_path = options.tiltfile;
   eval.print = [](const std::string& line) { fmt::print(stdout, "{}\n", line); };
+  eval.subcommand = options.subcommand;
+  eval.args = options.args;
+  eval.argv = options.argv;
   auto manifest = tiltfile::evaluate_tiltfile(eval);
   if (!manifest) {
     fmt::print(err, "{}", render_diagnostic(manifest.error()));

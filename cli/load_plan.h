@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "planner/plan.h"
 
@@ -17,10 +18,18 @@ namespace pitch::cli {
 struct LoadOptions {
   std::string tiltfile = "Tiltfile";
   bool strict = false;  // warnings are errors
+  // What the Tiltfile sees (tiltfile::EvalOptions): config.tilt_subcommand,
+  // the Tiltfile arguments (resource names, or config.parse() flags after
+  // `--`), and sys.argv.
+  std::string subcommand = "up";
+  std::vector<std::string> args;
+  std::vector<std::string> argv;
 };
 
 // Adds -f/--file and --strict to a command.
 void add_load_options(CLI::App* command, LoadOptions* load);
+// Adds the positional Tiltfile arguments, as `tilt up ARGS` takes them.
+void add_tiltfile_args(CLI::App* command, LoadOptions* load);
 
 // Returns the Plan, or prints every error (and warning) to `err` and returns
 // nullopt; the caller exits 3 then. Warnings are printed either way.

@@ -3,6 +3,9 @@
 // file under cli/ and registers itself through cli/commands.h.
 #include <CLI/CLI.hpp>
 
+#include <string>
+#include <vector>
+
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
@@ -23,5 +26,5 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : kUsageExit;
   }
-  return action ? action() : kUsageExit;
+  return action ? action(std::vector<std::string>(argv, argv + argc)) : kUsageExit;
 }

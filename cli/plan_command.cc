@@ -16,8 +16,11 @@ struct PlanArgs {
   std::string format = "text";
 };
 
-int run_plan(const PlanArgs& args) {
-  auto plan = load_plan(args.load, stderr);
+int run_plan(const PlanArgs& args, const std::vector<std::string>& argv) {
+  // The Tiltfile sees `up`: the plan is what `pitch run` would bring up.
+  LoadOptions load = args.load;
+  load.argv = argv;
+  auto plan = load_plan(load, stderr);
   if (!plan) return kTiltfileExit;
   std::string text =
       args.format == "json" ? planner::render_json(*plan) : planner::render_text(*plan);
@@ -31,10 +34,13 @@ void add_plan_command(CLI::App& app, CommandAction& action) {
   auto args = std::make_shared<PlanArgs>();
   CLI::App* cmd = app.add_subcommand("plan", "Evaluate the Tiltfile and print the compiled DAG");
   add_load_options(cmd, &args->load);
+  add_tiltfile_args(cmd, &args->load);
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  cmd->callback([args, &action] { action = [args] { return run_plan(*args); }; });
+  cmd->callback([args, &action] {
+    action = [args](const std::vector<std::string>& argv) { return run_plan(*args, argv); };
+  });
 }
 
 }  // namespace pitch::cli

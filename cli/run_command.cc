@@ -18,8 +18,11 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   CLI::App* cmd = app.add_subcommand(
       "run", "Bring resources up once and keep servers running until interrupted");
   add_up_options(cmd, args.get(), executor::RunMode::kRun);
-  cmd->callback(
-      [args, &action] { action = [args] { return run_up(*args, executor::RunMode::kRun); }; });
+  cmd->callback([args, &action] {
+    action = [args](const std::vector<std::string>& argv) {
+      return run_up(*args, executor::RunMode::kRun, argv);
+    };
+  });
 }
 
 }  // namespace pitch::cli

@@ -26,13 +26,12 @@ struct UpArgs {
   std::optional<int> jobs;
   bool force = false;
   bool keep_going = false;
-  std::vector<std::string> targets;
 };
 
 // Adds the options both commands take (and, for kCi, the timeouts and -k).
 void add_up_options(CLI::App* command, UpArgs* args, executor::RunMode mode);
 
 // Loads the Plan and runs it; returns the exit code.
-int run_up(const UpArgs& args, executor::RunMode mode);
+int run_up(const UpArgs& args, executor::RunMode mode, const std::vector<std::string>& argv);
 
 }  // namespace pitch::cli

@@ -147,9 +147,41 @@ TEST(CiE2E, NamedResourcesRunWithTheirDependenciesOnly) {
   auto r = run_pitch({"ci", "mid"}, dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(ran(dir), (std::vector<std::string>{"base", "mid"}));
+  // As in Tilt, the names are the Tiltfile's arguments: an unknown one is
+  // a Tiltfile error that lists the others.
   auto unknown = run_pitch({"ci", "nope"}, dir.path());
-  EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_THAT(unknown.out + unknown.err, HasSubstr("nope"));
+  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_THAT(unknown.err,
+              HasSubstr("You specified some resources that could not be found: \"nope\"\n"
+                        "Is this a typo? Existing resources in Tiltfile: \"base\", \"mid\", "
+                        "\"top\", \"other\""));
+}
+
+TEST(CiE2E, ArgumentsAfterTheDoubleDashGoToConfigParse) {
+  TempDir dir;
+  dir.write("Tiltfile",
+            "config.define_string('env')\n"
+            "config.define_string_list('to-run', args=True)\n"
+            "cfg = config.parse()\n"
+            "print('subcommand=%s env=%s to-run=%s' % (config.tilt_subcommand, cfg.get('env'), "
+            "cfg.get('to-run', [])))\n"
+            "print('argv0=' + sys.argv[0].split('/')[-1], 'argv1=' + sys.argv[1])\n"
+            "config.set_enabled_resources(cfg.get('to-run', []))\n"
+            "local_resource('api', cmd='echo api >> ran.log')\n"
+            "local_resource('web', cmd='echo web >> ran.log')\n");
+  auto r = run_pitch({"ci", "--", "--env=staging", "web"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("subcommand=ci env=staging to-run=[\"web\"]"));
+  EXPECT_THAT(r.out, HasSubstr("argv0=pitch argv1=ci"));
+  EXPECT_EQ(ran(dir), (std::vector<std::string>{"web"}));
+
+  auto bad = run_pitch({"ci", "--", "--nope=1"}, dir.path());
+  EXPECT_EQ(bad.exit_code, 3);
+  EXPECT_THAT(bad.err, HasSubstr("invalid Tiltfile config args: unknown flag: --nope"));
+
+  auto plan = run_pitch({"plan", "--", "--env=dev", "api"}, dir.path());
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_THAT(plan.out, HasSubstr("subcommand=up env=dev to-run=[\"api\"]"));
 }
 
 TEST(CiE2E, OutputLinesArePrefixedWithTheResourceName) {
