@@ -1,8 +1,6 @@
 // os, os.path, sys and shlex (Tilt v0.32.4, internal/tiltfile/os, sys,
 // shlex). Paths resolve against the directory of the executing file.
-// os.environ is a snapshot dict of the environment (the interpreter's host
-// objects cannot be indexed yet), so assigning to it does not change what
-// local() sees: use os.putenv.
+// os.environ is a live view of the environment (tiltfile/environ.h).
 #include <fmt/format.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -11,11 +9,10 @@
 #include <filesystem>
 
 #include "tiltfile/api.h"
+#include "tiltfile/environ.h"
 #include "tiltfile/starlark/ops.h"
 #include "tiltfile/starlark/struct.h"
 #include "tiltfile/unpack.h"
-
-extern char** environ;
 
 namespace pitch::tiltfile {
 namespace {
@@ -162,17 +159,6 @@ Value quote(Interpreter& in, const CallArgs& args) {
   return in.str(shell_quote(s));
 }
 
-Value environ_dict(Interpreter& in) {
-  auto* d = in.heap().make<starlark::Dict>();
-  for (char** e = ::environ; e != nullptr && *e != nullptr; ++e) {
-    std::string kv = *e;
-    size_t eq = kv.find('=');
-    if (eq == std::string::npos) continue;
-    starlark::dict_insert(in, *d, in.str(kv.substr(0, eq)), in.str(kv.substr(eq + 1)));
-  }
-  return Value(d);
-}
-
 }  // namespace
 
 void add_os_api(Interpreter& in, TiltfileState& state, Predeclared& names) {
@@ -190,7 +176,7 @@ void add_os_api(Interpreter& in, TiltfileState& state, Predeclared& names) {
   };
   Struct::Fields os = {
       {"path", Value(in.heap().make<starlark::HostModule>("os.path", std::move(path)))},
-      {"environ", environ_dict(in)},
+      {"environ", make_environ(in, state)},
       {"getenv", make_builtin(in, "os.getenv",
                               [s](Interpreter& i, const CallArgs& a) { return getenv(i, a, *s); })},
       {"putenv", make_builtin(in, "os.putenv", putenv)},

@@ -31,6 +31,8 @@
 
 #include "tiltfile/tiltfile.h"
 
+extern char** environ;
+
 namespace pitch::tiltfile {
 namespace {
 
@@ -300,12 +302,11 @@ void run_case(const Case& c, const fs::path& root) {
     fs::create_directories((root / rel).parent_path());
     std::ofstream(root / rel) << text;
   }
-  std::vector<std::pair<std::string, std::optional<std::string>>> saved;
-  for (const auto& [k, v] : c.setenv) {
-    const char* old = ::getenv(k.c_str());
-    saved.emplace_back(k, old ? std::optional<std::string>(old) : std::nullopt);
-    ::setenv(k.c_str(), v.c_str(), 1);
-  }
+  // The Tiltfile may change the environment (os.putenv, os.environ):
+  // every case starts from, and leaves, the environment as it was.
+  std::vector<std::string> saved;
+  for (char** e = ::environ; *e != nullptr; ++e) saved.emplace_back(*e);
+  for (const auto& [k, v] : c.setenv) ::setenv(k.c_str(), v.c_str(), 1);
   std::vector<std::string> printed;
   EvalOptions opts;
   opts.tiltfile_path = (root / "Tiltfile").string();
@@ -313,12 +314,10 @@ void run_case(const Case& c, const fs::path& root) {
   opts.subcommand = c.subcommand;
   opts.args = c.args;
   auto m = evaluate_tiltfile(opts);
-  for (const auto& [k, v] : saved) {
-    if (v) {
-      ::setenv(k.c_str(), v->c_str(), 1);
-    } else {
-      ::unsetenv(k.c_str());
-    }
+  ::clearenv();
+  for (const std::string& kv : saved) {
+    size_t eq = kv.find('=');
+    ::setenv(kv.substr(0, eq).c_str(), kv.substr(eq + 1).c_str(), 1);
   }
   const std::string rootstr = root.string();
   if (c.expect_error) {

@@ -38,6 +38,11 @@ Value HostObject::call(Interpreter& in, const CallArgs&) {
 
 Value HostObject::iter_at(Interpreter&, size_t) { return Value(); }
 
+bool HostObject::set_index(Interpreter& in, Value, Value) {
+  in.failf("{} value does not support item assignment", type_name());
+  return false;
+}
+
 Value HostObject::index(Interpreter&, Value) { return Value(); }
 
 Value HostObject::binary(Interpreter&, Tok, Value, bool) { return Value(); }

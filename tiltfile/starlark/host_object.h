@@ -5,7 +5,8 @@
 // behaviour of a plain Starlark value by default (no attributes, truthy,
 // equal only to itself, unhashable, not callable, repr "<type>"). The
 // interpreter routes x.f, x.f(...), hasattr/getattr/dir, repr/str, ==,
-// truth, hash(), dict keys, calls, `x.f = v` and binary operators here.
+// truth, hash(), dict keys, calls, `x.f = v`, x[i], `x[i] = v`, `in`,
+// iteration, len() and binary operators here.
 //
 //   class Blob : public HostObject {
 //    public:
@@ -96,10 +97,13 @@ class HostObject : public Object {
   virtual int64_t length() const { return -1; }
   // x[i]; Value() without failing when x is not indexable.
   virtual Value index(Interpreter& in, Value i);
+  // x[i] = v. Returns false after in.fail(); by default "T value does not
+  // support item assignment".
+  virtual bool set_index(Interpreter& in, Value i, Value v);
 
   // x op y (self_on_left) or y op x (!self_on_left). Return Value() without
   // failing when the operator does not apply (the caller reports
-  // "unknown binary op").
+  // "unknown binary op"). `y in x` arrives as op kIn with !self_on_left.
   virtual Value binary(Interpreter& in, Tok op, Value other, bool self_on_left);
 };
 

@@ -595,6 +595,11 @@ Value contains(Interpreter& in, Value haystack, Value needle) {
       }
       return Value::boolean((i - r->start()) % r->step() == 0);
     }
+    case Type::kOther: {
+      Value v = as_host(haystack)->binary(in, Tok::kIn, needle, false);
+      if (v.ok() || in.failed()) return v;
+      return in.failf("unknown binary op: {} in {}", type_name(needle), type_name(haystack));
+    }
     default:
       return in.failf("unknown binary op: {} in {}", type_name(needle), type_name(haystack));
   }
@@ -766,6 +771,7 @@ Value index(Interpreter& in, Value x, Value i) {
 }
 
 bool set_index(Interpreter& in, Value x, Value i, Value v) {
+  if (x.type() == Type::kOther) return as_host(x)->set_index(in, i, v);
   if (x.type() == Type::kDict) {
     Dict& d = *x.as<Dict>();
     if (std::string why = d.check_mutable("insert into"); !why.empty()) {
