@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "base/ignore_matcher.h"
+
 namespace pitch::executor {
 
 cache::Digest compute_fingerprint(const planner::PlanResource& resource,
@@ -25,7 +27,15 @@ Result<CacheDecision> decide(const planner::PlanResource& resource, cache::State
     d.reason = "no deps declared, so it always runs";
     return d;
   }
-  PITCH_TRY_ASSIGN(cache::Digest deps_digest, state.digest_paths(resource.deps));
+  // .tiltignore, watch_settings(ignore=) and the resource's ignore= leave
+  // files out of its deps, as they keep Tilt's watcher from reacting.
+  cache::IgnoreFn ignore;
+  if (!resource.ignore.empty()) {
+    ignore = [matcher = IgnoreMatcher(resource.ignore)](std::string_view path, bool is_dir) {
+      return is_dir ? matcher.skips_dir(path) : matcher.ignored(path);
+    };
+  }
+  PITCH_TRY_ASSIGN(cache::Digest deps_digest, state.digest_paths_ignoring(resource.deps, ignore));
   d.fingerprint = compute_fingerprint(resource, deps_digest);
   if (force == ForceMode::kAlways) {
     d.reason = "--force";

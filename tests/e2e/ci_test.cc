@@ -67,6 +67,39 @@ TEST(CiE2E, SecondRunSkipsUnchangedAndRunsResourcesWithoutDeps) {
   EXPECT_EQ(ran(dir), (std::vector<std::string>{"gen", "compile", "always"}));
 }
 
+TEST(CiE2E, IgnoredFilesDoNotMakeAResourceRunAgain) {
+  TempDir dir;
+  dir.write("Tiltfile",
+            "watch_settings(ignore=['**/*.tmp'])\n"
+            "local_resource('build', cmd='echo build >> ran.log', deps=['src'],\n"
+            "               ignore=['src/*.log', 'src/cache'])\n");
+  dir.write(".tiltignore", "src/generated\n!src/generated/keep.h\n");
+  dir.write("src/main.c", "int main;");
+  dir.write("src/cache/blob", "1");
+  dir.write("src/generated/out.h", "1");
+  dir.write("src/generated/keep.h", "1");
+  ASSERT_EQ(run_pitch({"ci"}, dir.path()).exit_code, 0);
+  EXPECT_EQ(ran(dir), (std::vector<std::string>{"build"}));
+
+  // Each of these is left out by one of the three sources of patterns.
+  dir.write("src/build.log", "new");
+  dir.write("src/cache/blob", "2");
+  dir.write("src/x.tmp", "new");
+  dir.write("src/generated/out.h", "2");
+  auto skipped = run_pitch({"ci"}, dir.path());
+  ASSERT_EQ(skipped.exit_code, 0) << skipped.out;
+  EXPECT_EQ(ran(dir), (std::vector<std::string>{}));
+
+  // An exception in .tiltignore brings a file back.
+  dir.write("src/generated/keep.h", "2");
+  ASSERT_EQ(run_pitch({"ci"}, dir.path()).exit_code, 0);
+  EXPECT_EQ(ran(dir), (std::vector<std::string>{"build"}));
+
+  dir.write("src/main.c", "int main2;");
+  ASSERT_EQ(run_pitch({"ci"}, dir.path()).exit_code, 0);
+  EXPECT_EQ(ran(dir), (std::vector<std::string>{"build"}));
+}
+
 TEST(CiE2E, ChangedContentRunsOnlyTheResourcesThatReadIt) {
   TempDir dir;
   dir.write("Tiltfile", kTwoBuilds);
