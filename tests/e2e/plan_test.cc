@@ -14,6 +14,35 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
+TEST(PlanE2E, RuntimeErrorDeepInLoadedFilesPrintsTheTracebackLikeTilt) {
+  TempDir dir;
+  dir.write("lib/inner.star",
+            "def boom(d):\n"
+            "    return d['missing']\n");
+  dir.write("lib/outer.star",
+            "load('inner.star', 'boom')\n"
+            "\n"
+            "def make(name):\n"
+            "    local_resource(name, cmd=boom({}))\n");
+  dir.write("Tiltfile",
+            "load('lib/outer.star', 'make')\n"
+            "\n"
+            "make('api')\n");
+  auto r = run_pitch({"plan"}, dir.path());
+  EXPECT_EQ(r.exit_code, 3);
+  const std::string root = dir.path().string();
+  // The frames Tilt v0.32.4 prints for the same files, outermost first.
+  EXPECT_EQ(r.err, root +
+                       "/lib/inner.star:2:13: error: key \"missing\" not in dict\n"
+                       "    return d['missing']\n"
+                       "            ^\n"
+                       "Traceback (most recent call last):\n  " +
+                       root + "/Tiltfile:3:5: in <toplevel>\n  " + root +
+                       "/lib/outer.star:4:34: in make\n  " + root +
+                       "/lib/inner.star:2:13: in boom\n");
+  EXPECT_EQ(r.out, "");
+}
+
 TEST(PlanE2E, PrintsResourcesInDependencyOrder) {
   TempDir dir;
   dir.write("Tiltfile",
