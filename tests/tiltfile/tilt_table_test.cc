@@ -14,6 +14,7 @@
 //   --- setenv NAME=VALUE        set in the environment while evaluating
 //   --- want
 //   field: value                 one per line (see field() below)
+//   field+: more                 continues a multi-line value
 //   --- error LINE
 //   exact message
 // "$ROOT" in expected values stands for the case's directory.
@@ -103,6 +104,11 @@ std::vector<Case> parse_cases(const fs::path& path) {
     if (section == "want") {
       if (line.empty() || line[0] == '#') continue;
       size_t colon = line.find(": ");
+      // "field+: more" continues the previous value on a new line.
+      if (colon != std::string::npos && colon > 0 && line[colon - 1] == '+' && !c.want.empty()) {
+        c.want.back().second += "\n" + line.substr(colon + 2);
+        continue;
+      }
       if (colon == std::string::npos) {
         c.want.emplace_back(line.substr(0, line.size() - 1), "");  // "field:"
       } else {
