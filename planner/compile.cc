@@ -339,6 +339,7 @@ PlanResource to_dc_resource(const tiltfile::DcResource& r, const tiltfile::Manif
   p.pos = r.pos;
   p.kind = ResourceKind::kDockerCompose;
   p.images = r.images;
+  p.dc.service = r.service;
   p.dc.project_name = r.project_name;
   p.dc.compose_files = r.compose_files;
   p.dc.image = r.image;

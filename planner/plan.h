@@ -106,6 +106,7 @@ struct K8sSpec {
 
 // A Docker Compose service.
 struct DcSpec {
+  std::string service;
   std::string project_name;
   std::vector<std::string> compose_files;
   std::string image;  // the service's image ref, if any

@@ -112,7 +112,8 @@ void container_json(const Plan& plan, const PlanResource& r, nlohmann::ordered_j
     k["delete_cmd"] = command_json(r.k8s.delete_cmd);
     j["k8s"] = k;
   } else if (r.kind == ResourceKind::kDockerCompose) {
-    j["docker_compose"] = {{"project_name", r.dc.project_name},
+    j["docker_compose"] = {{"service", r.dc.service},
+                           {"project_name", r.dc.project_name},
                            {"compose_files", r.dc.compose_files},
                            {"image", r.dc.image}};
   }

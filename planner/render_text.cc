@@ -110,7 +110,7 @@ void container_fields(const Plan& plan, const PlanResource& r, std::string& out)
     field("port_forwards:", join(forwards));
     field("pod_readiness:", r.k8s.pod_readiness);
   } else {
-    field("service:", r.name);
+    field("service:", r.dc.service);
     field("project:", r.dc.project_name);
     std::vector<std::string> files;
     for (const std::string& f : r.dc.compose_files)

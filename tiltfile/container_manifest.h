@@ -127,8 +127,9 @@ struct K8sResource {
 
 // A Docker Compose service (docker_compose + dc_resource).
 struct DcResource {
-  std::string name;  // the service name, or dc_resource(new_name=)
-  SourcePos pos;     // the docker_compose call (or dc_resource's)
+  std::string name;     // the service name, or dc_resource(new_name=)
+  std::string service;  // the service name in the compose file
+  SourcePos pos;        // the docker_compose call (or dc_resource's)
   std::string project_name;
   std::vector<std::string> compose_files;  // absolute
   std::string image;                       // the service's image ref, if any

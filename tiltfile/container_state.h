@@ -46,10 +46,22 @@ struct PendingStep {
   std::string type;  // Tilt's Type()
 };
 
-// One docker_compose service, before dc_resource options apply.
+// One Docker Compose service: the resource it becomes, and what the
+// assembly needs to link or make its image.
 struct DcService {
   DcResource resource;
-  std::vector<std::string> build_context;  // absolute context, if it builds
+  std::string build_context;  // absolute; "" when the service does not build
+  std::string dockerfile;     // absolute
+};
+
+// A Docker Compose project: every docker_compose() call with its name adds
+// config files; the services are read again from all of them.
+struct DcProject {
+  std::string name;
+  std::string project_path;
+  std::vector<std::string> config_paths;  // absolute
+  std::vector<std::string> blobs;         // YAML given as blob()
+  std::vector<std::string> profiles;
 };
 
 struct ContainerState {
@@ -63,19 +75,8 @@ struct ContainerState {
   SourcePos workload_to_resource_pos;
   // k8s_custom_deploy resources, in call order.
   std::vector<K8sResource> custom_deploys;
-  std::vector<DcResource> dc_services;
-  // dc_resource calls, applied after the Tiltfile ran.
-  struct DcOptions {
-    std::string name;
-    std::string new_name;
-    std::vector<ResourceDepRef> resource_deps;
-    TriggerMode trigger_mode = TriggerMode::kUnset;
-    std::optional<bool> auto_init;
-    std::vector<Link> links;
-    std::vector<std::string> labels;
-    SourcePos pos;
-  };
-  std::vector<DcOptions> dc_resource_calls;
+  std::vector<DcProject> dc_projects;
+  std::vector<DcService> dc_services;  // every project's, in project order
 };
 
 // "file:line:col" of the running builtin's call, as starlark-go prints a

@@ -90,8 +90,8 @@ struct Assembly {
       if (r.name == name)
         return fmt::format("local_resource named {} already exists", starlark::quote(name));
     }
-    for (const DcResource& r : cs.dc_services) {
-      if (r.name == name)
+    for (const DcService& dc : cs.dc_services) {
+      if (dc.resource.name == name)
         return fmt::format("dc_resource named {} already exists", starlark::quote(name));
     }
     return "";
@@ -463,12 +463,45 @@ Result<void> check_unconsumed_steps(const ContainerState& cs) {
       cs.unconsumed_steps.front().pos));
 }
 
+// assembleDC: a service's image comes from a build in the Tiltfile that
+// matches it, else from its own `build:` section.
+void link_dc_images(ContainerState& cs, std::vector<bool>* used) {
+  for (DcService& svc : cs.dc_services) {
+    DcResource& r = svc.resource;
+    ImageRef ref;
+    std::string unused;
+    if (!parse_image_ref(r.image, &ref, &unused)) continue;
+    bool linked = false;
+    for (size_t i = 0; i < cs.images.size() && !linked; ++i) {
+      const ImageTarget& img = cs.images[i];
+      if (img.match_name == ref.name && (!img.exact_match || img.ref_tag == ref.tag)) {
+        (*used)[i] = true;
+        r.images.push_back(i);
+        linked = true;
+      }
+    }
+    if (linked || svc.build_context.empty()) continue;
+    ImageTarget img;
+    img.kind = ImageTarget::Kind::kDockerCompose;
+    img.ref = r.image;
+    img.match_name = ref.name;
+    img.ref_tag = ref.tag;
+    img.pos = r.pos;
+    img.context = svc.build_context;
+    img.dockerfile = svc.dockerfile;
+    cs.images.push_back(std::move(img));
+    used->push_back(true);
+    r.images.push_back(cs.images.size() - 1);
+  }
+}
+
 }  // namespace
 
 Result<void> assemble_containers(Interpreter& in, TiltfileState& ts) {
   ContainerState& cs = *ts.containers;
   Assembly a{in, ts, cs, {}, {}, {}, {}};
   PITCH_TRY(a.run());
+  link_dc_images(cs, &a.image_used);
   bool any_k8s = !a.resources.empty();
   bool any_unresourced = !a.unresourced.empty();
   warn_unused_images(ts, cs, a.image_used, any_k8s, any_unresourced);
@@ -489,7 +522,7 @@ Result<void> assemble_containers(Interpreter& in, TiltfileState& ts) {
   Manifest& m = ts.manifest;
   m.images = cs.images;
   m.k8s_resources = std::move(a.resources);
-  m.dc_resources = cs.dc_services;
+  for (const DcService& dc : cs.dc_services) m.dc_resources.push_back(dc.resource);
   return {};
 }
 

@@ -164,3 +164,35 @@ TEST(K8sE2E, CiSelectionPullsInAK8sDependencyAndRefuses) {
 
 }  // namespace
 }  // namespace pitch::testing
+
+namespace pitch::testing {
+namespace {
+
+TEST(DockerComposeE2E, PlanShowsServicesAndCiRefusesThem) {
+  TempDir dir;
+  dir.write("docker-compose.yml",
+            "services:\n"
+            "  db:\n"
+            "    image: postgres\n"
+            "  api:\n"
+            "    build: ./api\n"
+            "    depends_on: [db]\n");
+  dir.write("api/Dockerfile", "FROM alpine\n");
+  dir.write("Tiltfile",
+            "local_resource('setup', cmd='touch ran-setup')\n"
+            "docker_compose('docker-compose.yml')\n");
+  auto plan = run_pitch({"plan"}, dir.path());
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_THAT(plan.out, ::testing::HasSubstr("2. api  [Tiltfile:2]  dc_resource\n"
+                                             "   service:       api\n"));
+  EXPECT_THAT(plan.out, ::testing::HasSubstr("docker_compose build  [Tiltfile:2]\n"
+                                             "   context:       api\n"));
+  auto ci = run_pitch({"ci"}, dir.path());
+  EXPECT_EQ(ci.exit_code, 3) << ci.out << ci.err;
+  EXPECT_THAT(ci.out, ::testing::HasSubstr("cannot run 2 resources: pitch runs only "
+                                           "local_resource so far\n  dc_resource: db, api\n"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "ran-setup"));
+}
+
+}  // namespace
+}  // namespace pitch::testing
