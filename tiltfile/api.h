@@ -44,6 +44,7 @@ void add_image_api(starlark::Interpreter& in, TiltfileState& state, Predeclared&
 void add_live_update_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
 void add_k8s_yaml_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
 void add_k8s_resource_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
+void add_k8s_custom_deploy_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
 void add_docker_compose_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
 
 }  // namespace pitch::tiltfile

@@ -73,11 +73,21 @@ struct ContainerState {
   starlark::Value workload_to_resource_fn;
   std::string workload_to_resource_where;
   SourcePos workload_to_resource_pos;
-  // k8s_custom_deploy resources, in call order.
-  std::vector<K8sResource> custom_deploys;
+  // k8s_custom_deploy resources, in call order, with the images they
+  // name: image_deps (a build must exist) and the live-update image.
+  struct CustomDeploy {
+    K8sResource resource;
+    std::vector<std::string> required_images;
+    std::vector<std::string> optional_images;
+  };
+  std::vector<CustomDeploy> custom_deploys;
   std::vector<DcProject> dc_projects;
   std::vector<DcService> dc_services;  // every project's, in project order
 };
+
+// Records an image build (docker_build.cc): one per ref; two of one name
+// with different tags both match exactly. False after in.fail().
+bool add_image_target(starlark::Interpreter& in, ContainerState& state, ImageTarget img);
 
 // "file:line:col" of the running builtin's call, as starlark-go prints a
 // call position (the column of its opening parenthesis).

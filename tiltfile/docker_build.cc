@@ -89,7 +89,9 @@ bool check_container_args(Interpreter& in, Value v) {
 
 // buildIndex.addImage: one build per ref; two builds of one name (with
 // different tags) both match exactly.
-bool add_image(Interpreter& in, ContainerState& state, ImageTarget img) {
+}  // namespace
+
+bool add_image_target(Interpreter& in, ContainerState& state, ImageTarget img) {
   for (const ImageTarget& other : state.images) {
     if (other.match_name == img.match_name && other.ref_tag == img.ref_tag) {
       ImageRef ref;
@@ -106,6 +108,8 @@ bool add_image(Interpreter& in, ContainerState& state, ImageTarget img) {
   state.images.push_back(std::move(img));
   return true;
 }
+
+namespace {
 
 bool read_dockerfile(Interpreter& in, TiltfileState& ts, const std::string& path) {
   ts.record_file(path);
@@ -194,7 +198,7 @@ Value docker_build(Interpreter& in, const CallArgs& args, TiltfileState& ts) {
   }
   for (const auto& [k, v] : build_args) img.build_args.push_back(v.empty() ? k : k + "=" + v);
   std::sort(img.build_args.begin(), img.build_args.end());
-  if (!add_image(in, *ts.containers, std::move(img))) return Value();
+  if (!add_image_target(in, *ts.containers, std::move(img))) return Value();
   return Value::none();
 }
 
@@ -276,7 +280,7 @@ Value custom_build(Interpreter& in, const CallArgs& args, TiltfileState& ts) {
   if (img.command.empty()) return in.fail("Argument 2 (command) can't be empty");
   if (!img.tag.empty() && !img.outputs_image_ref_to.empty())
     return in.fail("Cannot specify both tag= and outputs_image_ref_to=");
-  if (!add_image(in, *ts.containers, img)) return Value();
+  if (!add_image_target(in, *ts.containers, img)) return Value();
   return Value(in.heap().make<CustomBuildValue>(ref));
 }
 

@@ -334,9 +334,44 @@ struct Assembly {
     }
   }
 
+  // k8s_custom_deploy: the resource exists from the call on; the images
+  // it names must (image_deps) or may (live update) have a build.
+  Result<void> link_custom_deploy(size_t r, const ContainerState::CustomDeploy& d) {
+    auto link = [&](const std::string& text) {
+      ImageRef ref;
+      std::string unused;
+      if (!parse_image_ref(text, &ref, &unused)) return false;
+      for (size_t i = 0; i < cs.images.size(); ++i) {
+        const ImageTarget& img = cs.images[i];
+        if (img.match_name == ref.name && (!img.exact_match || img.ref_tag == ref.tag)) {
+          image_used[i] = true;
+          if (std::find(resources[r].images.begin(), resources[r].images.end(), i) ==
+              resources[r].images.end())
+            resources[r].images.push_back(i);
+          return true;
+        }
+      }
+      return false;
+    };
+    for (const std::string& text : d.optional_images) link(text);
+    for (const std::string& text : d.required_images) {
+      if (!link(text)) {
+        return tl::unexpected(
+            error_at(fmt::format("resource {}: image build {} not found",
+                                 starlark::quote(resources[r].name), starlark::quote(text)),
+                     resources[r].pos));
+      }
+    }
+    return {};
+  }
+
   Result<void> run() {
     unresourced = cs.k8s_objects;
     image_used.assign(cs.images.size(), false);
+    for (const auto& d : cs.custom_deploys) {
+      resources.push_back(d.resource);
+      manually_grouped.push_back(false);
+    }
     PITCH_TRY(by_workload());
     PITCH_TRY(with_pod_templates());
     PITCH_TRY(k8s_resource_calls());
@@ -350,6 +385,8 @@ struct Assembly {
       }
       link_images(resources[i]);
     }
+    for (size_t i = 0; i < cs.custom_deploys.size(); ++i)
+      PITCH_TRY(link_custom_deploy(i, cs.custom_deploys[i]));
     return {};
   }
 };

@@ -106,6 +106,7 @@ class Evaluation {
     add_k8s_yaml_api(in, state_, predeclared_);
     add_k8s_resource_api(in, state_, predeclared_);
     add_docker_compose_api(in, state_, predeclared_);
+    add_k8s_custom_deploy_api(in, state_, predeclared_);
     predeclared_["struct"] = starlark::make_struct_builtin(in);
     predeclared_["load_dynamic"] = make_builtin(
         in, "load_dynamic",
