@@ -254,7 +254,7 @@ Value docker_compose(Interpreter& in, const CallArgs& args, TiltfileState& ts) {
     project.config_paths.push_back(path);
     ts.record_file(path);
   }
-  const std::string tiltfile_dir = dir_name(in.current_file());
+  const std::string tiltfile_dir = ts.exec_dir();
   if (project.name.empty())
     project.name = normalize_project_name(tiltfile_dir.substr(tiltfile_dir.rfind('/') + 1));
   if (project.project_path.empty()) project.project_path = tiltfile_dir;
