@@ -151,6 +151,17 @@ TEST(K8sE2E, CiRunsTheLocalResourcesWhenOnlyTheyAreSelected) {
   EXPECT_THAT(r.out, Not(HasSubstr("cannot run")));
 }
 
+TEST(K8sE2E, CiRunsWhenTheTiltfileLeavesTheK8sResourcesOut) {
+  TempDir dir;
+  write_project(dir,
+                "local_resource('first', cmd='touch ran-first')\n"
+                "k8s_yaml('app.yaml')\n"
+                "config.set_enabled_resources(['first'])\n");
+  auto r = run_pitch({"ci"}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "ran-first"));
+}
+
 TEST(K8sE2E, CiSelectionPullsInAK8sDependencyAndRefuses) {
   TempDir dir;
   write_project(dir,
