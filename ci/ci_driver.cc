@@ -6,6 +6,7 @@
 #include "ci/log_printer.h"
 #include "ci/style.h"
 #include "ci/summary.h"
+#include "ci/unsupported.h"
 #include "executor/selection.h"
 #include "executor/subprocess_runner.h"
 
@@ -59,6 +60,10 @@ int run_ci(const planner::Plan& plan, const CiOptions& options, std::FILE* out) 
   if (!selected) {
     fmt::print(out, "pitch {}: {}\n", command, selected.error().message);
     return 2;
+  }
+  if (std::string refusal = unsupported_resources(plan, *selected); !refusal.empty()) {
+    fmt::print(out, "pitch {}: {}", command, refusal);
+    return 3;
   }
   Result<std::unique_ptr<cache::StateDb>> state = cache::StateDb::open(options.state_dir);
   if (!state) {

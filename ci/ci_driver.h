@@ -45,7 +45,8 @@ struct CiOptions {
 // code: 0 all succeeded, 1 a resource failed, 124 a timeout passed,
 // 130 interrupted (SIGINT/SIGTERM; kRun: 1 instead when a resource had
 // failed before), 2 an unknown target name, 1 when the state database
-// cannot be opened.
+// cannot be opened, 3 (before anything starts) when a selected resource is
+// of a kind pitch cannot run yet (ci/unsupported.h).
 int run_ci(const planner::Plan& plan, const CiOptions& options, std::FILE* out);
 
 }  // namespace pitch::ci

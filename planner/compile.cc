@@ -15,16 +15,45 @@ namespace {
 
 using tiltfile::LocalResource;
 
+// A declared resource of any kind, as validation sees it: Kubernetes
+// resources first, then Docker Compose, then local, as Tilt orders them.
+struct Declared {
+  ResourceKind kind = ResourceKind::kLocal;
+  size_t index = 0;  // into the Manifest's vector of that kind
+  std::string name;
+  SourcePos pos;
+  std::vector<SourcePos> call_stack;
+  std::vector<tiltfile::ResourceDepRef> resource_deps;
+};
+
+std::vector<Declared> declared_resources(const tiltfile::Manifest& m) {
+  std::vector<Declared> out;
+  for (size_t i = 0; i < m.k8s_resources.size(); ++i) {
+    const auto& r = m.k8s_resources[i];
+    out.push_back(Declared{ResourceKind::kK8s, i, r.name, r.pos, {}, r.resource_deps});
+  }
+  for (size_t i = 0; i < m.dc_resources.size(); ++i) {
+    const auto& r = m.dc_resources[i];
+    out.push_back(Declared{ResourceKind::kDockerCompose, i, r.name, r.pos, {}, r.resource_deps});
+  }
+  for (size_t i = 0; i < m.local_resources.size(); ++i) {
+    const auto& r = m.local_resources[i];
+    out.push_back(Declared{ResourceKind::kLocal, i, r.name, r.pos, r.call_stack, r.resource_deps});
+  }
+  return out;
+}
+
 // Resources with their resource_deps resolved to indexes into `resources`
 // (declaration order, duplicates already removed).
 struct DepGraph {
-  std::vector<const LocalResource*> resources;
+  std::vector<Declared> resources;
   std::vector<std::vector<size_t>> deps;
 };
 
 // An error at `pos` about resource `r`; when r was declared through helper
 // functions, notes name each call on the way, innermost first.
-Error plan_error(std::string message, const SourcePos& pos, const LocalResource& r) {
+template <typename R>
+Error plan_error(std::string message, const SourcePos& pos, const R& r) {
   Error e(ErrorKind::kPlan, std::move(message), pos);
   for (size_t i = r.call_stack.size(); i-- > 1;) {
     const SourcePos& caller = r.call_stack[i - 1];
@@ -34,31 +63,32 @@ Error plan_error(std::string message, const SourcePos& pos, const LocalResource&
 }
 
 // Keeps the first resource of each name; later ones are errors.
-std::vector<const LocalResource*> unique_resources(const tiltfile::Manifest& manifest,
-                                                   std::vector<Error>* errors) {
-  std::vector<const LocalResource*> out;
+std::vector<Declared> unique_resources(const tiltfile::Manifest& manifest,
+                                       std::vector<Error>* errors) {
+  std::vector<Declared> out;
   std::map<std::string, size_t, std::less<>> seen;
-  for (const LocalResource& r : manifest.local_resources) {
+  for (Declared& r : declared_resources(manifest)) {
     if (seen.count(r.name)) {
       errors->push_back(
-          plan_error(fmt::format("local_resource named \"{}\" already exists", r.name), r.pos, r));
+          plan_error(fmt::format("{} named \"{}\" already exists", Plan::kind_name(r.kind), r.name),
+                     r.pos, r));
       continue;
     }
     seen.emplace(r.name, out.size());
-    out.push_back(&r);
+    out.push_back(std::move(r));
   }
   return out;
 }
 
-DepGraph resolve_deps(std::vector<const LocalResource*> resources, std::vector<Error>* errors,
+DepGraph resolve_deps(std::vector<Declared> resources, std::vector<Error>* errors,
                       std::vector<Error>* warnings) {
   DepGraph graph;
   graph.resources = std::move(resources);
   std::map<std::string_view, size_t> index;
-  for (size_t i = 0; i < graph.resources.size(); ++i) index.emplace(graph.resources[i]->name, i);
+  for (size_t i = 0; i < graph.resources.size(); ++i) index.emplace(graph.resources[i].name, i);
   graph.deps.resize(graph.resources.size());
   for (size_t i = 0; i < graph.resources.size(); ++i) {
-    const LocalResource& r = *graph.resources[i];
+    const Declared& r = graph.resources[i];
     for (const tiltfile::ResourceDepRef& dep : r.resource_deps) {
       const SourcePos& pos = dep.pos.known() ? dep.pos : r.pos;
       if (dep.name == r.name) {
@@ -144,9 +174,9 @@ void report_cycles(const DepGraph& graph, std::vector<Error>* errors) {
     };
     walk(component.front());
     std::string text;
-    for (size_t v : path) text += graph.resources[v]->name + " -> ";
-    text += graph.resources[component.front()]->name;
-    const LocalResource& first = *graph.resources[component.front()];
+    for (size_t v : path) text += graph.resources[v].name + " -> ";
+    text += graph.resources[component.front()].name;
+    const Declared& first = graph.resources[component.front()];
     errors->push_back(
         plan_error("cycle detected in resource dependency graph: " + text, first.pos, first));
   }
@@ -243,8 +273,8 @@ std::string absolute_pattern(const std::string& base, const std::string& pattern
   return negated ? "!" + out : out;
 }
 
-PlanResource to_plan_resource(const LocalResource& r, const tiltfile::Manifest& m,
-                              std::vector<Error>* warnings) {
+PlanResource to_local_resource(const LocalResource& r, const tiltfile::Manifest& m,
+                               std::vector<Error>* warnings) {
   PlanResource p;
   p.name = r.name;
   p.pos = r.pos;
@@ -271,6 +301,96 @@ PlanResource to_plan_resource(const LocalResource& r, const tiltfile::Manifest& 
   for (const std::string& pattern : r.ignore)
     p.ignore.push_back(absolute_pattern(r.ignore_base, pattern));
   for (const tiltfile::Link& l : r.links) p.links.push_back(Link{l.url, l.name});
+  return p;
+}
+
+TriggerMode effective_mode(tiltfile::TriggerMode own, const tiltfile::Manifest& m) {
+  tiltfile::TriggerMode mode = own != tiltfile::TriggerMode::kUnset ? own : m.settings.trigger_mode;
+  return mode == tiltfile::TriggerMode::kManual ? TriggerMode::kManual : TriggerMode::kAuto;
+}
+
+PlanResource to_k8s_resource(const tiltfile::K8sResource& r, const tiltfile::Manifest& m) {
+  PlanResource p;
+  p.name = r.name;
+  p.pos = r.pos;
+  p.kind = ResourceKind::kK8s;
+  p.images = r.images;
+  for (const tiltfile::K8sObject& o : r.objects) p.k8s.objects.push_back(o.full_name());
+  for (const tiltfile::PortForward& f : r.port_forwards) {
+    p.k8s.port_forwards.push_back(
+        PortForwardSpec{f.local_port, f.container_port, f.host, f.name, f.link_path});
+  }
+  p.k8s.pod_readiness = r.pod_readiness;
+  p.k8s.custom_deploy = r.custom_deploy;
+  p.k8s.apply_cmd = r.apply_cmd;
+  p.k8s.delete_cmd = r.delete_cmd;
+  p.deps = r.deps;
+  p.labels = r.labels;
+  p.trigger_mode = effective_mode(r.trigger_mode, m);
+  p.auto_init = r.auto_init;
+  for (const tiltfile::Link& l : r.links) p.links.push_back(Link{l.url, l.name});
+  p.dir = m.tiltfile_dir;
+  return p;
+}
+
+PlanResource to_dc_resource(const tiltfile::DcResource& r, const tiltfile::Manifest& m) {
+  PlanResource p;
+  p.name = r.name;
+  p.pos = r.pos;
+  p.kind = ResourceKind::kDockerCompose;
+  p.images = r.images;
+  p.dc.service = r.service;
+  p.dc.project_name = r.project_name;
+  p.dc.compose_files = r.compose_files;
+  p.dc.image = r.image;
+  p.labels = r.labels;
+  p.trigger_mode = effective_mode(r.trigger_mode, m);
+  p.auto_init = r.auto_init;
+  for (const tiltfile::Link& l : r.links) p.links.push_back(Link{l.url, l.name});
+  p.dir = m.tiltfile_dir;
+  return p;
+}
+
+PlanResource to_plan_resource(const Declared& d, const tiltfile::Manifest& m,
+                              std::vector<Error>* warnings) {
+  switch (d.kind) {
+    case ResourceKind::kK8s:
+      return to_k8s_resource(m.k8s_resources[d.index], m);
+    case ResourceKind::kDockerCompose:
+      return to_dc_resource(m.dc_resources[d.index], m);
+    case ResourceKind::kLocal:
+      break;
+  }
+  return to_local_resource(m.local_resources[d.index], m, warnings);
+}
+
+PlanImage to_plan_image(const tiltfile::ImageTarget& img) {
+  PlanImage p;
+  p.ref = img.ref;
+  switch (img.kind) {
+    case tiltfile::ImageTarget::Kind::kDockerBuild:
+      p.builder = PlanImage::Builder::kDockerBuild;
+      break;
+    case tiltfile::ImageTarget::Kind::kCustomBuild:
+      p.builder = PlanImage::Builder::kCustomBuild;
+      break;
+    case tiltfile::ImageTarget::Kind::kDockerCompose:
+      p.builder = PlanImage::Builder::kDockerCompose;
+      break;
+  }
+  p.pos = img.pos;
+  p.context = img.context;
+  p.dockerfile = img.dockerfile;
+  p.build_args = img.build_args;
+  p.target = img.target;
+  p.command = img.command;
+  p.deps = img.deps;
+  const tiltfile::LiveUpdate& lu = img.live_update;
+  p.live_update.initial_sync = lu.initial_sync;
+  p.live_update.fall_back_on = lu.fall_back_on;
+  for (const auto& s : lu.syncs) p.live_update.syncs.push_back({s.local_path, s.remote_path});
+  for (const auto& r : lu.runs) p.live_update.runs.push_back({r.cmd, r.triggers});
+  p.live_update.restart_container = lu.restart_container;
   return p;
 }
 
@@ -311,7 +431,7 @@ void mark_enabled(const tiltfile::Manifest& m, Plan* plan, std::vector<Error>* e
   }
   if (unknown.empty()) return;
   std::vector<std::string> others;
-  for (const LocalResource& r : m.local_resources) {
+  for (const Declared& r : declared_resources(m)) {
     if (std::find(e.names.begin(), e.names.end(), r.name) == e.names.end() &&
         std::find(others.begin(), others.end(), r.name) == others.end()) {
       others.push_back(r.name);
@@ -347,8 +467,11 @@ MultiResult<CompiledPlan> compile_plan(const tiltfile::Manifest& manifest) {
   for (size_t i = 0; i < order.size(); ++i) position_in_plan[order[i]] = i;
   out.plan.tiltfile_path = manifest.tiltfile_path;
   out.plan.tiltfile_dir = manifest.tiltfile_dir;
+  for (const tiltfile::ImageTarget& img : manifest.images)
+    out.plan.images.push_back(to_plan_image(img));
   for (size_t v : order) {
-    PlanResource p = to_plan_resource(*graph.resources[v], manifest, &out.warnings);
+    PlanResource p = to_plan_resource(graph.resources[v], manifest, &out.warnings);
+    for (size_t img : p.images) out.plan.images[img].used_by.push_back(out.plan.resources.size());
     for (size_t d : graph.deps[v]) p.resource_deps.push_back(position_in_plan[d]);
     out.plan.resources.push_back(std::move(p));
   }

@@ -10,3 +10,19 @@ size_t Plan::find(std::string_view name) const {
 }
 
 }  // namespace pitch::planner
+
+namespace pitch::planner {
+
+const char* Plan::kind_name(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::kLocal:
+      return "local_resource";
+    case ResourceKind::kK8s:
+      return "k8s_resource";
+    case ResourceKind::kDockerCompose:
+      return "dc_resource";
+  }
+  return "resource";
+}
+
+}  // namespace pitch::planner

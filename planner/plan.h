@@ -45,9 +45,81 @@ struct Link {
   std::string name;
 };
 
+// What a resource is. Only kLocal runs today; the executor refuses a plan
+// whose selected resources include another kind (cli/run_up), so nothing
+// is ever skipped silently.
+enum class ResourceKind { kLocal, kK8s, kDockerCompose };
+
+// An image's live_update steps, in Tilt's order (paths absolute).
+struct LiveUpdateSpec {
+  struct Sync {
+    std::string local_path;
+    std::string container_path;
+  };
+  struct Run {
+    Command cmd;
+    std::vector<std::string> triggers;
+  };
+  bool initial_sync = false;
+  std::vector<std::string> fall_back_on;
+  std::vector<Sync> syncs;
+  std::vector<Run> runs;
+  bool restart_container = false;
+  bool empty() const { return fall_back_on.empty() && syncs.empty() && runs.empty(); }
+};
+
+// An image build: docker_build, custom_build, or one Docker Compose makes.
+struct PlanImage {
+  enum class Builder { kDockerBuild, kCustomBuild, kDockerCompose };
+  std::string ref;
+  Builder builder = Builder::kDockerBuild;
+  SourcePos pos;
+  std::string context;     // docker_build: absolute
+  std::string dockerfile;  // docker_build: absolute; "" = dockerfile_contents
+  std::vector<std::string> build_args;
+  std::string target;
+  Command command;                // custom_build
+  std::vector<std::string> deps;  // custom_build: absolute
+  LiveUpdateSpec live_update;
+  // Indexes into Plan::resources of the resources that deploy it, in plan
+  // order; empty when nothing uses it (Tilt skips such a build).
+  std::vector<size_t> used_by;
+};
+
+struct PortForwardSpec {
+  int local_port = 0;
+  int container_port = 0;  // 0 = the pod's first port
+  std::string host;        // "" = localhost
+  std::string name;
+  std::string link_path;
+};
+
+// A Kubernetes resource: the objects it applies ("name:Kind:namespace").
+struct K8sSpec {
+  std::vector<std::string> objects;
+  std::vector<PortForwardSpec> port_forwards;
+  std::string pod_readiness;   // "" = Tilt's inference
+  bool custom_deploy = false;  // k8s_custom_deploy
+  Command apply_cmd;
+  Command delete_cmd;
+};
+
+// A Docker Compose service.
+struct DcSpec {
+  std::string service;
+  std::string project_name;
+  std::vector<std::string> compose_files;
+  std::string image;  // the service's image ref, if any
+};
+
 struct PlanResource {
   std::string name;
   SourcePos pos;
+  ResourceKind kind = ResourceKind::kLocal;
+  // Indexes into Plan::images of the images this resource deploys.
+  std::vector<size_t> images;
+  K8sSpec k8s;  // kK8s only
+  DcSpec dc;    // kDockerCompose only
   Command cmd;
   Command serve_cmd;
   std::vector<std::string> deps;  // absolute paths, as declared
@@ -90,10 +162,13 @@ struct Plan {
   std::string tiltfile_path;
   std::string tiltfile_dir;
   std::vector<PlanResource> resources;  // topological order
+  std::vector<PlanImage> images;        // declaration order
   PlanSettings settings;
 
   // Index of the resource with this name, or npos.
   size_t find(std::string_view name) const;
+  // "local_resource", "k8s_resource", "dc_resource": how Tilt names a kind.
+  static const char* kind_name(ResourceKind kind);
   static constexpr size_t npos = static_cast<size_t>(-1);
 };
 

@@ -52,6 +52,99 @@ std::string probe_text(const ProbeSpec& p) {
       p.failure_threshold);
 }
 
+const char* builder_name(PlanImage::Builder b) {
+  switch (b) {
+    case PlanImage::Builder::kDockerBuild:
+      return "docker_build";
+    case PlanImage::Builder::kCustomBuild:
+      return "custom_build";
+    case PlanImage::Builder::kDockerCompose:
+      return "docker_compose build";
+  }
+  return "build";
+}
+
+std::string port_forward_text(const PortForwardSpec& f) {
+  std::string out = f.host.empty() ? "" : f.host + ":";
+  out += std::to_string(f.local_port);
+  if (f.container_port != 0) out += fmt::format(" -> {}", f.container_port);
+  if (!f.name.empty()) out += fmt::format(" ({})", f.name);
+  return out;
+}
+
+std::string live_update_text(const LiveUpdateSpec& lu, const std::string& base) {
+  std::vector<std::string> steps;
+  if (lu.initial_sync) steps.push_back("initial_sync");
+  for (const std::string& p : lu.fall_back_on)
+    steps.push_back("fall_back_on " + display_path(p, base));
+  for (const auto& s : lu.syncs)
+    steps.push_back(
+        fmt::format("sync {} -> {}", display_path(s.local_path, base), s.container_path));
+  for (const auto& r : lu.runs) {
+    std::string step = "run " + r.cmd.display();
+    if (!r.triggers.empty()) step += " (trigger: " + join(r.triggers) + ")";
+    steps.push_back(step);
+  }
+  if (lu.restart_container) steps.push_back("restart_container");
+  std::string out;
+  for (const std::string& step : steps) out += (out.empty() ? "" : "; ") + step;
+  return out;
+}
+
+// Kind-specific lines of a Kubernetes or Docker Compose resource.
+void container_fields(const Plan& plan, const PlanResource& r, std::string& out) {
+  auto field = [&](std::string_view name, const std::string& value) {
+    if (!value.empty()) out += fmt::format("   {:<14} {}\n", name, value);
+  };
+  std::vector<std::string> images;
+  for (size_t i : r.images) images.push_back(plan.images[i].ref);
+  if (r.kind == ResourceKind::kK8s) {
+    field("objects:", join(r.k8s.objects));
+    if (r.k8s.custom_deploy) {
+      field("apply_cmd:", r.k8s.apply_cmd.display());
+      field("delete_cmd:", r.k8s.delete_cmd.display());
+    }
+    field("images:", join(images));
+    std::vector<std::string> forwards;
+    for (const PortForwardSpec& f : r.k8s.port_forwards) forwards.push_back(port_forward_text(f));
+    field("port_forwards:", join(forwards));
+    field("pod_readiness:", r.k8s.pod_readiness);
+  } else {
+    field("service:", r.dc.service);
+    field("project:", r.dc.project_name);
+    std::vector<std::string> files;
+    for (const std::string& f : r.dc.compose_files)
+      files.push_back(display_path(f, plan.tiltfile_dir));
+    field("compose_files:", join(files));
+    field("images:", join(images));
+  }
+}
+
+void render_images(const Plan& plan, std::string& out) {
+  if (plan.images.empty()) return;
+  out += fmt::format("\n{} image{}\n", plan.images.size(), plan.images.size() == 1 ? "" : "s");
+  const std::string& base = plan.tiltfile_dir;
+  for (const PlanImage& img : plan.images) {
+    out += fmt::format("\n  {}  {}  [{}]\n", img.ref, builder_name(img.builder),
+                       position(img.pos, base));
+    auto field = [&](std::string_view name, const std::string& value) {
+      if (!value.empty()) out += fmt::format("   {:<14} {}\n", name, value);
+    };
+    if (!img.context.empty()) field("context:", display_path(img.context, base));
+    if (!img.dockerfile.empty()) field("dockerfile:", display_path(img.dockerfile, base));
+    field("build_args:", join(img.build_args));
+    field("target:", img.target);
+    field("command:", img.command.display());
+    std::vector<std::string> deps;
+    for (const std::string& d : img.deps) deps.push_back(display_path(d, base));
+    field("deps:", join(deps));
+    field("live_update:", live_update_text(img.live_update, base));
+    std::vector<std::string> users;
+    for (size_t i : img.used_by) users.push_back(plan.resources[i].name);
+    field("used_by:", users.empty() ? "(nothing: not built)" : join(users));
+  }
+}
+
 }  // namespace
 
 std::string render_text(const Plan& plan) {
@@ -64,11 +157,13 @@ std::string render_text(const Plan& plan) {
     if (r.trigger_mode == TriggerMode::kManual) flags += "  manual";
     if (!r.auto_init) flags += "  auto_init=False";
     if (!r.enabled) flags += "  disabled";
+    if (r.kind != ResourceKind::kLocal) flags = "  " + std::string(Plan::kind_name(r.kind)) + flags;
     out +=
         fmt::format("\n{}. {}  [{}]{}\n", i + 1, r.name, position(r.pos, plan.tiltfile_dir), flags);
     auto field = [&](std::string_view name, const std::string& value) {
       if (!value.empty()) out += fmt::format("   {:<14} {}\n", name, value);
     };
+    if (r.kind != ResourceKind::kLocal) container_fields(plan, r, out);
     field("cmd:", r.cmd.display());
     field("serve_cmd:", r.serve_cmd.display());
     std::vector<std::string> deps;
@@ -102,6 +197,7 @@ std::string render_text(const Plan& plan) {
     }
     field("ignore:", join(ignore));
   }
+  render_images(plan, out);
   std::string settings = fmt::format("max_parallel_updates={}", plan.settings.max_parallel_updates);
   if (plan.settings.ci_timeout)
     settings += " ci_timeout=" + format_duration(*plan.settings.ci_timeout);

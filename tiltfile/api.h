@@ -35,4 +35,16 @@ void add_encoding_api(starlark::Interpreter& in, TiltfileState& state, Predeclar
 // (yaml.cc).
 void add_yaml_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
 
+// docker_build, custom_build (docker_build.cc); sync, run, fall_back_on,
+// restart_container, initial_sync (live_update.cc); k8s_yaml (k8s_yaml.cc);
+// k8s_resource, port_forward, workload_to_resource_function
+// (k8s_resource.cc); k8s_custom_deploy (k8s_custom_deploy.cc);
+// docker_compose, dc_resource (docker_compose.cc).
+void add_image_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
+void add_live_update_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
+void add_k8s_yaml_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
+void add_k8s_resource_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
+void add_k8s_custom_deploy_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
+void add_docker_compose_api(starlark::Interpreter& in, TiltfileState& state, Predeclared& names);
+
 }  // namespace pitch::tiltfile

@@ -9,7 +9,6 @@
 #include "tiltfile/unpack.h"
 
 namespace pitch::tiltfile {
-namespace {
 
 using starlark::CallArgs;
 using starlark::Interpreter;
@@ -38,6 +37,8 @@ bool to_command(Interpreter& in, Value v, Command* out) {
   in.failf("a command must be a string or list of strings. found {}", go_type(v));
   return false;
 }
+
+namespace {
 
 // value.valueToCmdHelper's directory: unset/None = the exec dir.
 bool to_command_dir(Interpreter& in, Value v, const std::string& exec_dir, std::string* out) {

@@ -15,6 +15,10 @@
 
 namespace pitch::tiltfile {
 
+// value.ValueToHostCmd: a string runs under sh -c, a sequence of strings
+// is an argv; empty = no command, unset leaves *out. False after in.fail.
+bool to_command(starlark::Interpreter& in, starlark::Value v, Command* out);
+
 starlark::Value local_resource(starlark::Interpreter& in, const starlark::CallArgs& args,
                                TiltfileState& state);
 

@@ -19,7 +19,8 @@
 
 namespace pitch::tiltfile {
 
-struct ConfigState;  // config.h
+struct ConfigState;     // config.h
+struct ContainerState;  // container_state.h
 
 struct TiltfileState {
   Manifest manifest;
@@ -33,6 +34,7 @@ struct TiltfileState {
   // Where trigger_mode() was called ("file:line:col"), once it was.
   std::string trigger_mode_call;
   std::shared_ptr<ConfigState> config;
+  std::shared_ptr<ContainerState> containers;
   // Log lines for the run (print(), warnings Tilt logs).
   std::function<void(const std::string&)> log;
 

@@ -11,6 +11,7 @@
 
 #include "tiltfile/api.h"
 #include "tiltfile/config.h"
+#include "tiltfile/container_state.h"
 #include "tiltfile/starlark/args.h"
 #include "tiltfile/starlark/interpreter.h"
 #include "tiltfile/starlark/ops.h"
@@ -61,6 +62,7 @@ class Evaluation {
     state_.args = options_.args;
     state_.argv = options_.argv;
     state_.log = options_.print;
+    state_.containers = std::make_shared<ContainerState>();
   }
 
   Result<Manifest> run() {
@@ -74,6 +76,7 @@ class Evaluation {
     state_.manifest.tiltfile_dir = dir_name(path);
     install_api();
     PITCH_TRY(exec(path));
+    PITCH_TRY(assemble_containers(*interp_, state_));
     read_tiltignore();
     resolve_enabled(state_);
     return std::move(state_.manifest);
@@ -98,6 +101,12 @@ class Evaluation {
     add_os_api(in, state_, predeclared_);
     add_files_api(in, state_, predeclared_);
     add_yaml_api(in, state_, predeclared_);
+    add_image_api(in, state_, predeclared_);
+    add_live_update_api(in, state_, predeclared_);
+    add_k8s_yaml_api(in, state_, predeclared_);
+    add_k8s_resource_api(in, state_, predeclared_);
+    add_docker_compose_api(in, state_, predeclared_);
+    add_k8s_custom_deploy_api(in, state_, predeclared_);
     predeclared_["struct"] = starlark::make_struct_builtin(in);
     predeclared_["load_dynamic"] = make_builtin(
         in, "load_dynamic",

@@ -58,10 +58,26 @@ TEST(RenderJson, IsOneVersionedDocumentWithStableFields) {
   const auto& build = doc["resources"][0];
   std::vector<std::string> keys;
   for (const auto& item : build.items()) keys.push_back(item.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"name", "cmd", "serve_cmd", "deps", "resource_deps",
-                                            "labels", "allow_parallel", "env", "dir", "serve_env",
-                                            "serve_dir", "readiness_probe", "trigger_mode",
-                                            "auto_init", "enabled", "ignore", "links", "source"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"name",
+                                            "kind",
+                                            "images",
+                                            "cmd",
+                                            "serve_cmd",
+                                            "deps",
+                                            "resource_deps",
+                                            "labels",
+                                            "allow_parallel",
+                                            "env",
+                                            "dir",
+                                            "serve_env",
+                                            "serve_dir",
+                                            "readiness_probe",
+                                            "trigger_mode",
+                                            "auto_init",
+                                            "enabled",
+                                            "ignore",
+                                            "links",
+                                            "source"}));
   EXPECT_EQ(build["cmd"], "make all");
   EXPECT_TRUE(build["serve_cmd"].is_null());
   EXPECT_EQ(build["deps"][0], "/p/src");

@@ -14,6 +14,7 @@
 //   --- setenv NAME=VALUE        set in the environment while evaluating
 //   --- want
 //   field: value                 one per line (see field() below)
+//   field+: more                 continues a multi-line value
 //   --- error LINE
 //   exact message
 // "$ROOT" in expected values stands for the case's directory.
@@ -105,6 +106,11 @@ std::vector<Case> parse_cases(const fs::path& path) {
     if (section == "want") {
       if (line.empty() || line[0] == '#') continue;
       size_t colon = line.find(": ");
+      // "field+: more" continues the previous value on a new line.
+      if (colon != std::string::npos && colon > 0 && line[colon - 1] == '+' && !c.want.empty()) {
+        c.want.back().second += "\n" + line.substr(colon + 2);
+        continue;
+      }
       if (colon == std::string::npos) {
         c.want.emplace_back(line.substr(0, line.size() - 1), "");  // "field:"
       } else {
@@ -216,6 +222,156 @@ class Rendered {
     return "<unknown field " + f + ">";
   }
 
+  std::string live_update(const LiveUpdate& lu) const {
+    std::vector<std::string> steps;
+    if (lu.initial_sync) steps.push_back("initial_sync");
+    for (const std::string& p : lu.fall_back_on) steps.push_back("fall_back_on " + path(p));
+    for (const auto& s : lu.syncs)
+      steps.push_back("sync " + path(s.local_path) + " " + s.remote_path);
+    for (const auto& r : lu.runs) {
+      std::string step = "run " + command(r.cmd);
+      if (!r.triggers.empty()) step += fmt::format(" trigger=[{}]", fmt::join(r.triggers, ", "));
+      if (r.echo_off) step += " echo_off";
+      steps.push_back(step);
+    }
+    if (lu.restart_container) steps.push_back("restart_container");
+    if (steps.empty()) return "none";
+    return fmt::format("{} | base={}", fmt::join(steps, " | "), path(lu.base_path));
+  }
+
+  std::string image_field(const ImageTarget& img, const std::string& f) const {
+    if (f == "kind") {
+      return img.kind == ImageTarget::Kind::kDockerBuild   ? "docker_build"
+             : img.kind == ImageTarget::Kind::kCustomBuild ? "custom_build"
+                                                           : "docker_compose";
+    }
+    if (f == "match") return img.match_name + (img.exact_match ? " tag=" + img.ref_tag : "");
+    if (f == "context") return path(img.context);
+    if (f == "dockerfile") return path(img.dockerfile);
+    if (f == "build_args") return fmt::format("{}", fmt::join(img.build_args, ", "));
+    if (f == "target") return img.target;
+    if (f == "ignore") return fmt::format("{}", fmt::join(img.ignore, ", "));
+    if (f == "only") return fmt::format("{}", fmt::join(img.only, ", "));
+    if (f == "entrypoint") return command(img.entrypoint);
+    if (f == "match_in_env_vars") return img.match_in_env_vars ? "true" : "false";
+    if (f == "command") return command(img.command);
+    if (f == "dir") return path(img.dir);
+    if (f == "deps") return paths(img.deps);
+    if (f == "tag") return img.tag;
+    if (f == "disable_push") return img.disable_push ? "true" : "false";
+    if (f == "skips_local_docker") return img.skips_local_docker ? "true" : "false";
+    if (f == "outputs_image_ref_to") return path(img.outputs_image_ref_to);
+    if (f == "image_deps") return fmt::format("{}", fmt::join(img.image_deps, ", "));
+    if (f == "live_update") return live_update(img.live_update);
+    if (f == "line") return std::to_string(img.pos.line);
+    return "<unknown image field " + f + ">";
+  }
+
+  std::string k8s_field(const K8sResource& r, const std::string& f) const {
+    if (f == "objects") {
+      std::vector<std::string> out;
+      for (const K8sObject& o : r.objects) out.push_back(o.full_name());
+      return fmt::format("{}", fmt::join(out, ", "));
+    }
+    if (f == "images") {
+      std::vector<std::string> out;
+      for (size_t i : r.images) out.push_back(m_.images[i].ref);
+      return fmt::format("{}", fmt::join(out, ", "));
+    }
+    if (f == "port_forwards") {
+      std::vector<std::string> out;
+      for (const PortForward& p : r.port_forwards) {
+        std::string s = fmt::format("{}:{}", p.local_port, p.container_port);
+        if (!p.host.empty()) s = p.host + ":" + s;
+        if (!p.name.empty()) s += " name=" + p.name;
+        if (!p.link_path.empty()) s += " path=" + p.link_path;
+        out.push_back(s);
+      }
+      return fmt::format("{}", fmt::join(out, ", "));
+    }
+    if (f == "resource_deps") {
+      std::vector<std::string> names;
+      for (const auto& d : r.resource_deps) names.push_back(d.name);
+      return fmt::format("{}", fmt::join(names, ", "));
+    }
+    if (f == "trigger_mode") return mode(r.trigger_mode);
+    if (f == "auto_init") return r.auto_init ? "true" : "false";
+    if (f == "labels") return fmt::format("{}", fmt::join(r.labels, ", "));
+    if (f == "links") {
+      std::vector<std::string> out;
+      for (const Link& l : r.links) out.push_back(l.name.empty() ? l.url : l.url + " " + l.name);
+      return fmt::format("{}", fmt::join(out, ", "));
+    }
+    if (f == "pod_readiness") return r.pod_readiness;
+    if (f == "discovery_strategy") return r.discovery_strategy;
+    if (f == "extra_pod_selectors") {
+      std::vector<std::string> out;
+      for (const auto& sel : r.extra_pod_selectors) out.push_back(kv(sel));
+      return fmt::format("{}", fmt::join(out, " | "));
+    }
+    if (f == "custom_deploy") return r.custom_deploy ? "true" : "false";
+    if (f == "apply_cmd") return command(r.apply_cmd);
+    if (f == "delete_cmd") return command(r.delete_cmd);
+    if (f == "deps") return paths(r.deps);
+    if (f == "line") return std::to_string(r.pos.line);
+    return "<unknown k8s field " + f + ">";
+  }
+
+  std::string dc_field(const DcResource& r, const std::string& f) const {
+    if (f == "project_name") return r.project_name;
+    if (f == "compose_files") return paths(r.compose_files);
+    if (f == "image") return r.image;
+    if (f == "images") {
+      std::vector<std::string> out;
+      for (size_t i : r.images) out.push_back(m_.images[i].ref);
+      return fmt::format("{}", fmt::join(out, ", "));
+    }
+    if (f == "resource_deps") {
+      std::vector<std::string> names;
+      for (const auto& d : r.resource_deps) names.push_back(d.name);
+      return fmt::format("{}", fmt::join(names, ", "));
+    }
+    if (f == "trigger_mode") return mode(r.trigger_mode);
+    if (f == "auto_init") return r.auto_init ? "true" : "false";
+    if (f == "labels") return fmt::format("{}", fmt::join(r.labels, ", "));
+    if (f == "links") {
+      std::vector<std::string> out;
+      for (const Link& l : r.links) out.push_back(l.name.empty() ? l.url : l.url + " " + l.name);
+      return fmt::format("{}", fmt::join(out, ", "));
+    }
+    if (f == "line") return std::to_string(r.pos.line);
+    return "<unknown dc field " + f + ">";
+  }
+
+  // "k8s:NAME.field", "image:REF.field", "dc:NAME.field" (split at the
+  // last '.', since refs may hold dots).
+  std::optional<std::string> container_field(const std::string& f) const {
+    size_t colon = f.find(':');
+    size_t dot = f.rfind('.');
+    if (colon == std::string::npos || dot == std::string::npos || dot < colon) return std::nullopt;
+    std::string kind = f.substr(0, colon), name = f.substr(colon + 1, dot - colon - 1);
+    std::string rest = f.substr(dot + 1);
+    if (kind == "k8s") {
+      for (const K8sResource& r : m_.k8s_resources) {
+        if (r.name == name) return k8s_field(r, rest);
+      }
+      return "<no k8s resource " + name + ">";
+    }
+    if (kind == "image") {
+      for (const ImageTarget& img : m_.images) {
+        if (img.ref == name) return image_field(img, rest);
+      }
+      return "<no image " + name + ">";
+    }
+    if (kind == "dc") {
+      for (const DcResource& r : m_.dc_resources) {
+        if (r.name == name) return dc_field(r, rest);
+      }
+      return "<no dc resource " + name + ">";
+    }
+    return std::nullopt;
+  }
+
   std::string settings_field(const std::string& f) const {
     const Settings& s = m_.settings;
     if (f == "trigger_mode") return mode(s.trigger_mode);
@@ -240,6 +396,22 @@ class Rendered {
       for (const LocalResource& r : m_.local_resources) names.push_back(r.name);
       return fmt::format("{}", fmt::join(names, ", "));
     }
+    if (f == "k8s_resources") {
+      std::vector<std::string> names;
+      for (const K8sResource& r : m_.k8s_resources) names.push_back(r.name);
+      return fmt::format("{}", fmt::join(names, ", "));
+    }
+    if (f == "dc_resources") {
+      std::vector<std::string> names;
+      for (const DcResource& r : m_.dc_resources) names.push_back(r.name);
+      return fmt::format("{}", fmt::join(names, ", "));
+    }
+    if (f == "images") {
+      std::vector<std::string> refs;
+      for (const ImageTarget& img : m_.images) refs.push_back(img.ref);
+      return fmt::format("{}", fmt::join(refs, ", "));
+    }
+    if (auto value = container_field(f)) return *value;
     if (f == "printed") {
       std::string out = fmt::format("{}", fmt::join(printed_, " | "));
       for (size_t at; (at = out.find(root_)) != std::string::npos;)
