@@ -2,11 +2,11 @@
 //
 // A resource that declares `deps` has a fingerprint over its definition
 // (the cmd's argv, its env pairs, its dir) and the content digest of every
-// path in deps, leaving out what its ignore patterns match. When that equals the fingerprint recorded after its last
-// successful run, the cmd is skipped. Anything uncertain runs: no deps, no
-// record, a changed fingerprint, --force, or a digest that failed. The
-// serve_cmd is not covered: a server is not a cached artifact, it always
-// starts.
+// path in deps, leaving out what its ignore patterns match. When that
+// equals the fingerprint recorded after its last successful run, the cmd is
+// skipped. Anything uncertain runs: no deps, no record, a changed
+// fingerprint, --force, or a digest that failed. The serve_cmd is not
+// covered: a server is not a cached artifact, it always starts.
 #pragma once
 
 #include <optional>
