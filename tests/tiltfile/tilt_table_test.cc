@@ -377,6 +377,8 @@ class Rendered {
       return s.max_parallel_updates ? std::to_string(*s.max_parallel_updates) : "unset";
     if (f == "k8s_upsert_timeout_secs")
       return s.k8s_upsert_timeout_secs ? std::to_string(*s.k8s_upsert_timeout_secs) : "unset";
+    if (f == "allowed_k8s_contexts")
+      return fmt::format("{}", fmt::join(s.allowed_k8s_contexts, ", "));
     if (f == "suppress_unused_image_warnings")
       return fmt::format("{}", fmt::join(s.suppress_unused_image_warnings, ", "));
     if (f == "ci_timeout") return millis(s.ci_timeout);
