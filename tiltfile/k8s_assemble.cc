@@ -163,7 +163,8 @@ struct Assembly {
   Result<void> by_workload() {
     std::vector<K8sEntity> workloads, rest;
     for (K8sEntity& e : unresourced) {
-      (e.object.images.empty() ? rest : workloads).push_back(std::move(e));
+      bool workload = !e.object.images.empty() || is_default_workload_kind(e);
+      (workload ? workloads : rest).push_back(std::move(e));
     }
     unresourced = std::move(rest);
     std::vector<const K8sObject*> ws;

@@ -116,6 +116,7 @@ K8sEntity to_entity(const YAML::Node& doc, const SourcePos& pos) {
   o.pos = pos;
   o.kind = scalar(doc["kind"]);
   std::string api_version = scalar(doc["apiVersion"]);
+  e.api_version = api_version;
   size_t slash = api_version.find('/');
   o.group = slash == std::string::npos ? "" : api_version.substr(0, slash);
   const YAML::Node meta = doc["metadata"];
@@ -173,6 +174,11 @@ bool parse_k8s_yaml(const std::string& text, const SourcePos& pos, std::vector<K
     return false;
   }
   return true;
+}
+
+bool is_default_workload_kind(const K8sEntity& e) {
+  return e.api_version.find("batch/v1") != std::string::npos &&
+         e.object.kind.find("Job") != std::string::npos;
 }
 
 std::string selector_string(const std::vector<std::string>& parts) {
