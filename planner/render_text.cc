@@ -138,6 +138,9 @@ void render_images(const Plan& plan, std::string& out) {
     std::vector<std::string> deps;
     for (const std::string& d : img.deps) deps.push_back(display_path(d, base));
     field("deps:", join(deps));
+    std::vector<std::string> needs;
+    for (size_t i : img.image_deps) needs.push_back(plan.images[i].ref);
+    field("image_deps:", join(needs));
     field("live_update:", live_update_text(img.live_update, base));
     std::vector<std::string> users;
     for (size_t i : img.used_by) users.push_back(plan.resources[i].name);

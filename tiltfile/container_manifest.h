@@ -72,7 +72,11 @@ struct ImageTarget {
   bool disable_push = false;
   bool skips_local_docker = false;
   std::string outputs_image_ref_to;
-  std::vector<std::string> image_deps;  // refs of images built first
+  std::vector<std::string> image_deps;   // custom_build: refs of images built first
+  std::vector<std::string> from_images;  // docker_build: the Dockerfile's FROM images
+  // Indexes into Manifest::images of the builds this one needs first
+  // (FROM images and image_deps that the Tiltfile builds).
+  std::vector<size_t> depends_on;
   LiveUpdate live_update;
   // Paths whose changes rebuild it: the context (docker_build) or deps.
   std::vector<std::string> watched_paths() const;

@@ -368,7 +368,6 @@ struct Assembly {
 
   Result<void> run() {
     unresourced = cs.k8s_objects;
-    image_used.assign(cs.images.size(), false);
     for (const auto& d : cs.custom_deploys) {
       resources.push_back(d.resource);
       manually_grouped.push_back(false);
@@ -501,6 +500,46 @@ Result<void> check_unconsumed_steps(const ContainerState& cs) {
       cs.unconsumed_steps.front().pos));
 }
 
+// assembleImages: a build whose Dockerfile starts FROM another build, or
+// whose image_deps name one, needs it first (and uses it). A custom_build
+// image_deps entry with no build is an error.
+Result<void> link_image_deps(ContainerState& cs, std::vector<bool>* used) {
+  auto find = [&](const std::string& text) -> size_t {
+    ImageRef ref;
+    std::string unused;
+    if (!parse_image_ref(text, &ref, &unused)) return cs.images.size();
+    for (size_t i = 0; i < cs.images.size(); ++i) {
+      const ImageTarget& img = cs.images[i];
+      if (img.match_name == ref.name && (!img.exact_match || img.ref_tag == ref.tag)) return i;
+    }
+    return cs.images.size();
+  };
+  for (ImageTarget& img : cs.images) {
+    for (const std::string& from : img.from_images) {
+      size_t i = find(from);
+      if (i == cs.images.size()) continue;  // pulled, not built
+      (*used)[i] = true;
+      img.depends_on.push_back(i);
+    }
+    for (const std::string& dep : img.image_deps) {
+      size_t i = find(dep);
+      if (i == cs.images.size()) {
+        ImageRef ref;
+        std::string unused;
+        parse_image_ref(dep, &ref, &unused);
+        return tl::unexpected(error_at(
+            fmt::format(
+                "image {}: image dep {} not found", starlark::quote(img.ref),
+                starlark::quote(ref.familiar_name() + (ref.tag.empty() ? "" : ":" + ref.tag))),
+            img.pos));
+      }
+      (*used)[i] = true;
+      img.depends_on.push_back(i);
+    }
+  }
+  return {};
+}
+
 // assembleDC: a service's image comes from a build in the Tiltfile that
 // matches it, else from its own `build:` section.
 void link_dc_images(ContainerState& cs, std::vector<bool>* used) {
@@ -538,6 +577,8 @@ void link_dc_images(ContainerState& cs, std::vector<bool>* used) {
 Result<void> assemble_containers(Interpreter& in, TiltfileState& ts) {
   ContainerState& cs = *ts.containers;
   Assembly a{in, ts, cs, {}, {}, {}, {}};
+  a.image_used.assign(cs.images.size(), false);
+  PITCH_TRY(link_image_deps(cs, &a.image_used));
   PITCH_TRY(a.run());
   link_dc_images(cs, &a.image_used);
   bool any_k8s = !a.resources.empty();

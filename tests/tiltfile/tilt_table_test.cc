@@ -261,6 +261,12 @@ class Rendered {
     if (f == "outputs_image_ref_to") return path(img.outputs_image_ref_to);
     if (f == "image_deps") return fmt::format("{}", fmt::join(img.image_deps, ", "));
     if (f == "live_update") return live_update(img.live_update);
+    if (f == "from_images") return fmt::format("{}", fmt::join(img.from_images, ", "));
+    if (f == "depends_on") {
+      std::vector<std::string> refs;
+      for (size_t i : img.depends_on) refs.push_back(m_.images[i].ref);
+      return fmt::format("{}", fmt::join(refs, ", "));
+    }
     if (f == "line") return std::to_string(img.pos.line);
     return "<unknown image field " + f + ">";
   }
