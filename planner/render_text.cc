@@ -144,7 +144,15 @@ void render_images(const Plan& plan, std::string& out) {
     field("live_update:", live_update_text(img.live_update, base));
     std::vector<std::string> users;
     for (size_t i : img.used_by) users.push_back(plan.resources[i].name);
-    field("used_by:", users.empty() ? "(nothing: not built)" : join(users));
+    std::vector<std::string> needed_by;
+    for (const PlanImage& other : plan.images) {
+      for (size_t i : other.image_deps) {
+        if (&plan.images[i] == &img) needed_by.push_back(other.ref);
+      }
+    }
+    field("needed_by:", join(needed_by));
+    if (!users.empty() || needed_by.empty())
+      field("used_by:", users.empty() ? "(nothing: not built)" : join(users));
   }
 }
 
