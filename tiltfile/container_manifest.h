@@ -98,7 +98,10 @@ struct K8sObject {
   std::string namespace_;           // "" when the YAML gives none
   std::string group;                // from apiVersion; "" = core
   std::vector<std::string> images;  // container image refs, in order
-  SourcePos pos;                    // the k8s_yaml call that read it
+  // Values of the containers' env vars: an image whose build says
+  // match_in_env_vars=True is found here too.
+  std::vector<std::string> env_values;
+  SourcePos pos;  // the k8s_yaml call that read it
   // Tilt's full name: "name:kind:namespace" (namespace "default" if unset).
   std::string full_name() const;
 };

@@ -163,7 +163,8 @@ struct Assembly {
   Result<void> by_workload() {
     std::vector<K8sEntity> workloads, rest;
     for (K8sEntity& e : unresourced) {
-      bool workload = !e.object.images.empty() || is_default_workload_kind(e);
+      bool workload =
+          !e.object.images.empty() || is_default_workload_kind(e) || uses_env_var_image(e.object);
       (workload ? workloads : rest).push_back(std::move(e));
     }
     unresourced = std::move(rest);
@@ -315,9 +316,35 @@ struct Assembly {
     return {};
   }
 
+  // Index of the match_in_env_vars build an env var value names, or
+  // images.size().
+  size_t env_var_image(const std::string& value) const {
+    ImageRef ref;
+    std::string unused;
+    if (!parse_image_ref(value, &ref, &unused)) return cs.images.size();
+    for (size_t i = 0; i < cs.images.size(); ++i) {
+      const ImageTarget& img = cs.images[i];
+      if (img.match_in_env_vars && img.match_name == ref.name &&
+          (!img.exact_match || img.ref_tag == ref.tag))
+        return i;
+    }
+    return cs.images.size();
+  }
+
+  bool uses_env_var_image(const K8sObject& o) const {
+    return std::any_of(o.env_values.begin(), o.env_values.end(),
+                       [&](const std::string& v) { return env_var_image(v) < cs.images.size(); });
+  }
+
   // The images of a resource's objects that a build in the Tiltfile makes.
   void link_images(K8sResource& r) {
     for (const K8sObject& o : r.objects) {
+      for (const std::string& v : o.env_values) {
+        size_t i = env_var_image(v);
+        if (i == cs.images.size()) continue;
+        image_used[i] = true;
+        if (std::find(r.images.begin(), r.images.end(), i) == r.images.end()) r.images.push_back(i);
+      }
       for (const std::string& text : o.images) {
         ImageRef ref;
         std::string unused;

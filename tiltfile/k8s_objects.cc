@@ -18,13 +18,19 @@ LabelMap string_map(const YAML::Node& n) {
   return out;
 }
 
-void add_images(const YAML::Node& pod_spec, std::vector<std::string>* images) {
+void add_images(const YAML::Node& pod_spec, K8sObject* o) {
   if (!pod_spec || !pod_spec.IsMap()) return;
   for (const char* list : {"initContainers", "containers", "ephemeralContainers"}) {
     const YAML::Node containers = pod_spec[list];
     if (!containers || !containers.IsSequence()) continue;
     for (const YAML::Node& c : containers) {
-      if (c.IsMap() && c["image"]) images->push_back(scalar(c["image"]));
+      if (!c.IsMap()) continue;
+      if (c["image"]) o->images.push_back(scalar(c["image"]));
+      const YAML::Node env = c["env"];
+      if (!env || !env.IsSequence()) continue;
+      for (const YAML::Node& e : env) {
+        if (e.IsMap() && e["value"]) o->env_values.push_back(scalar(e["value"]));
+      }
     }
   }
 }
@@ -127,14 +133,14 @@ K8sEntity to_entity(const YAML::Node& doc, const SourcePos& pos) {
   if (!is_typed_group(o.group)) return e;
   if (o.kind == "PodTemplate" && doc["template"]) {
     const YAML::Node t = doc["template"];
-    add_images(t["spec"], &o.images);
+    add_images(t["spec"], &o);
     e.pod_template_labels.push_back(t["metadata"] ? string_map(t["metadata"]["labels"])
                                                   : LabelMap());
   }
-  if (o.kind == "Pod") add_images(doc["spec"], &o.images);
+  if (o.kind == "Pod") add_images(doc["spec"], &o);
   for (const YAML::Node& t : pod_templates(doc, o.kind)) {
     if (!t.IsMap()) continue;
-    add_images(t["spec"], &o.images);
+    add_images(t["spec"], &o);
     e.pod_template_labels.push_back(
         t["metadata"] && t["metadata"].IsMap() ? string_map(t["metadata"]["labels"]) : LabelMap());
   }
