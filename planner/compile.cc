@@ -385,6 +385,7 @@ PlanImage to_plan_image(const tiltfile::ImageTarget& img) {
   p.target = img.target;
   p.command = img.command;
   p.deps = img.deps;
+  p.image_deps = img.depends_on;
   const tiltfile::LiveUpdate& lu = img.live_update;
   p.live_update.initial_sync = lu.initial_sync;
   p.live_update.fall_back_on = lu.fall_back_on;

@@ -81,6 +81,9 @@ struct PlanImage {
   Command command;                // custom_build
   std::vector<std::string> deps;  // custom_build: absolute
   LiveUpdateSpec live_update;
+  // Indexes into Plan::images of the builds this one needs first (its
+  // Dockerfile's FROM images and custom_build image_deps).
+  std::vector<size_t> image_deps;
   // Indexes into Plan::resources of the resources that deploy it, in plan
   // order; empty when nothing uses it (Tilt skips such a build).
   std::vector<size_t> used_by;

@@ -80,6 +80,9 @@ nlohmann::ordered_json images_json(const Plan& plan) {
     j["deps"] = img.deps;
     j["live_update"] = img.live_update.empty() ? nlohmann::ordered_json(nullptr)
                                                : live_update_json(img.live_update);
+    auto needs = nlohmann::ordered_json::array();
+    for (size_t i : img.image_deps) needs.push_back(plan.images[i].ref);
+    j["image_deps"] = needs;
     auto users = nlohmann::ordered_json::array();
     for (size_t i : img.used_by) users.push_back(plan.resources[i].name);
     j["used_by"] = users;

@@ -138,10 +138,21 @@ void render_images(const Plan& plan, std::string& out) {
     std::vector<std::string> deps;
     for (const std::string& d : img.deps) deps.push_back(display_path(d, base));
     field("deps:", join(deps));
+    std::vector<std::string> needs;
+    for (size_t i : img.image_deps) needs.push_back(plan.images[i].ref);
+    field("image_deps:", join(needs));
     field("live_update:", live_update_text(img.live_update, base));
     std::vector<std::string> users;
     for (size_t i : img.used_by) users.push_back(plan.resources[i].name);
-    field("used_by:", users.empty() ? "(nothing: not built)" : join(users));
+    std::vector<std::string> needed_by;
+    for (const PlanImage& other : plan.images) {
+      for (size_t i : other.image_deps) {
+        if (&plan.images[i] == &img) needed_by.push_back(other.ref);
+      }
+    }
+    field("needed_by:", join(needed_by));
+    if (!users.empty() || needed_by.empty())
+      field("used_by:", users.empty() ? "(nothing: not built)" : join(users));
   }
 }
 

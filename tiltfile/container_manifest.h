@@ -72,7 +72,11 @@ struct ImageTarget {
   bool disable_push = false;
   bool skips_local_docker = false;
   std::string outputs_image_ref_to;
-  std::vector<std::string> image_deps;  // refs of images built first
+  std::vector<std::string> image_deps;   // custom_build: refs of images built first
+  std::vector<std::string> from_images;  // docker_build: the Dockerfile's FROM images
+  // Indexes into Manifest::images of the builds this one needs first
+  // (FROM images and image_deps that the Tiltfile builds).
+  std::vector<size_t> depends_on;
   LiveUpdate live_update;
   // Paths whose changes rebuild it: the context (docker_build) or deps.
   std::vector<std::string> watched_paths() const;
@@ -94,7 +98,10 @@ struct K8sObject {
   std::string namespace_;           // "" when the YAML gives none
   std::string group;                // from apiVersion; "" = core
   std::vector<std::string> images;  // container image refs, in order
-  SourcePos pos;                    // the k8s_yaml call that read it
+  // Values of the containers' env vars: an image whose build says
+  // match_in_env_vars=True is found here too.
+  std::vector<std::string> env_values;
+  SourcePos pos;  // the k8s_yaml call that read it
   // Tilt's full name: "name:kind:namespace" (namespace "default" if unset).
   std::string full_name() const;
 };

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <system_error>
 
@@ -111,9 +112,53 @@ bool add_image_target(Interpreter& in, ContainerState& state, ImageTarget img) {
 
 namespace {
 
-bool read_dockerfile(Interpreter& in, TiltfileState& ts, const std::string& path) {
+// The images a Dockerfile's FROM lines name (not earlier stages), with
+// ${ARG}s from build_args or the ARG default substituted.
+std::vector<std::string> from_images(const std::string& text,
+                                     const std::vector<std::pair<std::string, std::string>>& args) {
+  std::map<std::string, std::string> vars(args.begin(), args.end());
+  std::vector<std::string> stages, out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream words(line);
+    std::vector<std::string> w;
+    for (std::string x; words >> x;) w.push_back(x);
+    if (w.empty()) continue;
+    std::string cmd = w[0];
+    for (char& c : cmd) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (cmd == "ARG" && w.size() > 1) {
+      size_t eq = w[1].find('=');
+      std::string name = w[1].substr(0, eq);
+      if (!vars.count(name) && eq != std::string::npos) vars[name] = w[1].substr(eq + 1);
+      continue;
+    }
+    if (cmd != "FROM") continue;
+    size_t i = 1;
+    while (i < w.size() && w[i].rfind("--", 0) == 0) ++i;
+    if (i >= w.size()) continue;
+    std::string image = w[i];
+    for (const auto& [k, v] : vars) {
+      for (const std::string& form : {"${" + k + "}", "$" + k}) {
+        for (size_t at; (at = image.find(form)) != std::string::npos;)
+          image.replace(at, form.size(), v);
+      }
+    }
+    if (std::find(stages.begin(), stages.end(), image) == stages.end() && image != "scratch")
+      out.push_back(image);
+    if (i + 2 < w.size()) stages.push_back(w[i + 2]);  // FROM image AS stage
+  }
+  return out;
+}
+
+bool read_dockerfile(Interpreter& in, TiltfileState& ts, const std::string& path,
+                     std::string* text) {
   ts.record_file(path);
   std::ifstream f(path);
+  if (f) {
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    *text = ss.str();
+  }
   if (!f) {
     std::error_code ec(errno, std::generic_category());
     in.failf(
@@ -164,14 +209,15 @@ Value docker_build(Interpreter& in, const CallArgs& args, TiltfileState& ts) {
   bool has_contents = contents.ok() && !contents.is_none();
   if (has_contents && dockerfile_set)
     return in.fail("Cannot specify both dockerfile and dockerfile_contents keyword arguments");
+  std::string text;
   if (has_contents) {
-    std::string text;
     if (!as_string(contents, &text))
       return in.fail("Argument (dockerfile_contents): must be string or blob.");
     img.dockerfile.clear();
-  } else if (!read_dockerfile(in, ts, img.dockerfile)) {
+  } else if (!read_dockerfile(in, ts, img.dockerfile, &text)) {
     return Value();
   }
+  img.from_images = from_images(text, build_args);
   if (cache.ok()) {
     ts.warn(in,
             "docker_build(cache=...) is obsolete, and currently a no-op.\nYou should switch to "

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <map>
 
+#include "tiltfile/container_checks.h"
 #include "tiltfile/container_state.h"
 #include "tiltfile/image_ref.h"
 #include "tiltfile/starlark/host_object.h"
@@ -54,7 +55,7 @@ class K8sObjectId : public starlark::HostObject {
 };
 
 Error error_at(std::string message, const SourcePos& pos) {
-  return Error(ErrorKind::kTiltfile, std::move(message), pos);
+  return assembly_error(std::move(message), pos);
 }
 
 bool selector_matches(const LabelMap& selector, const LabelMap& labels) {
@@ -163,7 +164,9 @@ struct Assembly {
   Result<void> by_workload() {
     std::vector<K8sEntity> workloads, rest;
     for (K8sEntity& e : unresourced) {
-      (e.object.images.empty() ? rest : workloads).push_back(std::move(e));
+      bool workload =
+          !e.object.images.empty() || is_default_workload_kind(e) || uses_env_var_image(e.object);
+      (workload ? workloads : rest).push_back(std::move(e));
     }
     unresourced = std::move(rest);
     std::vector<const K8sObject*> ws;
@@ -314,9 +317,35 @@ struct Assembly {
     return {};
   }
 
+  // Index of the match_in_env_vars build an env var value names, or
+  // images.size().
+  size_t env_var_image(const std::string& value) const {
+    ImageRef ref;
+    std::string unused;
+    if (!parse_image_ref(value, &ref, &unused)) return cs.images.size();
+    for (size_t i = 0; i < cs.images.size(); ++i) {
+      const ImageTarget& img = cs.images[i];
+      if (img.match_in_env_vars && img.match_name == ref.name &&
+          (!img.exact_match || img.ref_tag == ref.tag))
+        return i;
+    }
+    return cs.images.size();
+  }
+
+  bool uses_env_var_image(const K8sObject& o) const {
+    return std::any_of(o.env_values.begin(), o.env_values.end(),
+                       [&](const std::string& v) { return env_var_image(v) < cs.images.size(); });
+  }
+
   // The images of a resource's objects that a build in the Tiltfile makes.
   void link_images(K8sResource& r) {
     for (const K8sObject& o : r.objects) {
+      for (const std::string& v : o.env_values) {
+        size_t i = env_var_image(v);
+        if (i == cs.images.size()) continue;
+        image_used[i] = true;
+        if (std::find(r.images.begin(), r.images.end(), i) == r.images.end()) r.images.push_back(i);
+      }
       for (const std::string& text : o.images) {
         ImageRef ref;
         std::string unused;
@@ -367,7 +396,6 @@ struct Assembly {
 
   Result<void> run() {
     unresourced = cs.k8s_objects;
-    image_used.assign(cs.images.size(), false);
     for (const auto& d : cs.custom_deploys) {
       resources.push_back(d.resource);
       manually_grouped.push_back(false);
@@ -391,152 +419,13 @@ struct Assembly {
   }
 };
 
-std::string familiar(const ImageTarget& img) {
-  ImageRef ref;
-  std::string unused;
-  parse_image_ref(img.ref, &ref, &unused);
-  return ref.familiar_name() + (ref.tag.empty() ? "" : ":" + ref.tag);
-}
-
-// assertAllImagesMatched: a build no resource uses is skipped, with a
-// warning (unless update_settings suppressed it).
-void warn_unused_images(TiltfileState& ts, const ContainerState& cs, const std::vector<bool>& used,
-                        bool any_k8s, bool any_unresourced) {
-  const auto& suppressed = ts.manifest.settings.suppress_unused_image_warnings;
-  for (size_t i = 0; i < cs.images.size(); ++i) {
-    const ImageTarget& img = cs.images[i];
-    std::string name = familiar(img);
-    if (used[i] || std::find(suppressed.begin(), suppressed.end(), "*") != suppressed.end() ||
-        std::find(suppressed.begin(), suppressed.end(), name) != suppressed.end()) {
-      continue;
-    }
-    std::string message;
-    if (cs.dc_services.empty() && !any_k8s && !any_unresourced) {
-      message =
-          "We could not find any deployment instructions, e.g. `k8s_yaml` or `docker_compose`.\n"
-          "Skipping all image builds until we know how to deploy them.";
-    } else if (!any_k8s && any_unresourced) {
-      message =
-          "No Kubernetes configs with images found.\n"
-          "If you are using CRDs, add k8s_kind() to tell Tilt how to find images.\n"
-          "https://docs.tilt.dev/api.html#api.k8s_kind";
-    } else {
-      message = fmt::format(
-          "Image not used in any {} config:\n    \u2715 {}\nSkipping this image build\n"
-          "If this is deliberate, suppress this warning with: "
-          "update_settings(suppress_unused_image_warnings=[{}])",
-          cs.dc_services.empty() ? "Kubernetes" : "Docker Compose", name, starlark::quote(name));
-    }
-    ts.manifest.warnings.emplace_back(ErrorKind::kTiltfile, std::move(message), img.pos);
-    return;  // Tilt reports the first one
-  }
-}
-
-bool is_child_of_one(const std::vector<std::string>& parents, const std::string& path) {
-  for (const std::string& p : parents) {
-    if (path == p || path.rfind(p + "/", 0) == 0) return true;
-  }
-  return false;
-}
-
-// validateLiveUpdate: sync sources and fall_back_on paths must lie under
-// what the image watches, or no change would ever reach them.
-Result<void> check_live_update(const ImageTarget& img) {
-  std::vector<std::string> watched = img.watched_paths();
-  std::string shown = fmt::format("[{}]", fmt::join(watched, " "));
-  for (const LiveUpdate::Sync& s : img.live_update.syncs) {
-    if (!is_child_of_one(watched, s.local_path)) {
-      return tl::unexpected(
-          error_at(fmt::format("sync step source '{}' is not a child of any watched filepaths ({})",
-                               s.local_path, shown),
-                   img.pos));
-    }
-  }
-  for (const std::string& p : img.live_update.fall_back_on) {
-    if (!is_child_of_one(watched, p)) {
-      return tl::unexpected(error_at(
-          fmt::format("fall_back_on paths '{}' is not a child of any watched filepaths ({})", p,
-                      shown),
-          img.pos));
-    }
-  }
-  return {};
-}
-
-// restart_container() is deprecated for k8s resources (Docker Compose
-// may still use it).
-Result<void> check_restart_container(const std::vector<K8sResource>& resources,
-                                     const std::vector<ImageTarget>& images) {
-  std::vector<std::string> names;
-  SourcePos pos;
-  for (const K8sResource& r : resources) {
-    for (size_t i : r.images) {
-      if (!images[i].live_update.restart_container) continue;
-      if (names.empty()) pos = images[i].pos;
-      names.push_back(r.name);
-      break;
-    }
-  }
-  if (names.empty()) return {};
-  return tl::unexpected(error_at(
-      fmt::format("Found `restart_container()` LiveUpdate step in resource(s): [{}]. "
-                  "`restart_container()`  has been deprecated for k8s resources. We recommend "
-                  "the restart_process extension: "
-                  "https://github.com/tilt-dev/tilt-extensions/tree/master/restart_process. For "
-                  "more information, see "
-                  "https://docs.tilt.dev/live_update_reference.html#restarting-your-process",
-                  fmt::join(names, ", ")),
-      pos));
-}
-
-Result<void> check_unconsumed_steps(const ContainerState& cs) {
-  if (cs.unconsumed_steps.empty()) return {};
-  std::vector<std::string> lines;
-  for (const PendingStep& p : cs.unconsumed_steps)
-    lines.push_back(fmt::format("{}: value '{}' of type '{}'", p.where, p.text, p.type));
-  return tl::unexpected(error_at(
-      fmt::format("found {} live_update steps that were created but not used in a live_update:\n{}",
-                  cs.unconsumed_steps.size(), fmt::join(lines, "\n\t")),
-      cs.unconsumed_steps.front().pos));
-}
-
-// assembleDC: a service's image comes from a build in the Tiltfile that
-// matches it, else from its own `build:` section.
-void link_dc_images(ContainerState& cs, std::vector<bool>* used) {
-  for (DcService& svc : cs.dc_services) {
-    DcResource& r = svc.resource;
-    ImageRef ref;
-    std::string unused;
-    if (!parse_image_ref(r.image, &ref, &unused)) continue;
-    bool linked = false;
-    for (size_t i = 0; i < cs.images.size() && !linked; ++i) {
-      const ImageTarget& img = cs.images[i];
-      if (img.match_name == ref.name && (!img.exact_match || img.ref_tag == ref.tag)) {
-        (*used)[i] = true;
-        r.images.push_back(i);
-        linked = true;
-      }
-    }
-    if (linked || svc.build_context.empty()) continue;
-    ImageTarget img;
-    img.kind = ImageTarget::Kind::kDockerCompose;
-    img.ref = r.image;
-    img.match_name = ref.name;
-    img.ref_tag = ref.tag;
-    img.pos = r.pos;
-    img.context = svc.build_context;
-    img.dockerfile = svc.dockerfile;
-    cs.images.push_back(std::move(img));
-    used->push_back(true);
-    r.images.push_back(cs.images.size() - 1);
-  }
-}
-
 }  // namespace
 
 Result<void> assemble_containers(Interpreter& in, TiltfileState& ts) {
   ContainerState& cs = *ts.containers;
   Assembly a{in, ts, cs, {}, {}, {}, {}};
+  a.image_used.assign(cs.images.size(), false);
+  PITCH_TRY(link_image_deps(cs, &a.image_used));
   PITCH_TRY(a.run());
   link_dc_images(cs, &a.image_used);
   bool any_k8s = !a.resources.empty();

@@ -18,13 +18,19 @@ LabelMap string_map(const YAML::Node& n) {
   return out;
 }
 
-void add_images(const YAML::Node& pod_spec, std::vector<std::string>* images) {
+void add_images(const YAML::Node& pod_spec, K8sObject* o) {
   if (!pod_spec || !pod_spec.IsMap()) return;
   for (const char* list : {"initContainers", "containers", "ephemeralContainers"}) {
     const YAML::Node containers = pod_spec[list];
     if (!containers || !containers.IsSequence()) continue;
     for (const YAML::Node& c : containers) {
-      if (c.IsMap() && c["image"]) images->push_back(scalar(c["image"]));
+      if (!c.IsMap()) continue;
+      if (c["image"]) o->images.push_back(scalar(c["image"]));
+      const YAML::Node env = c["env"];
+      if (!env || !env.IsSequence()) continue;
+      for (const YAML::Node& e : env) {
+        if (e.IsMap() && e["value"]) o->env_values.push_back(scalar(e["value"]));
+      }
     }
   }
 }
@@ -116,6 +122,7 @@ K8sEntity to_entity(const YAML::Node& doc, const SourcePos& pos) {
   o.pos = pos;
   o.kind = scalar(doc["kind"]);
   std::string api_version = scalar(doc["apiVersion"]);
+  e.api_version = api_version;
   size_t slash = api_version.find('/');
   o.group = slash == std::string::npos ? "" : api_version.substr(0, slash);
   const YAML::Node meta = doc["metadata"];
@@ -126,14 +133,14 @@ K8sEntity to_entity(const YAML::Node& doc, const SourcePos& pos) {
   if (!is_typed_group(o.group)) return e;
   if (o.kind == "PodTemplate" && doc["template"]) {
     const YAML::Node t = doc["template"];
-    add_images(t["spec"], &o.images);
+    add_images(t["spec"], &o);
     e.pod_template_labels.push_back(t["metadata"] ? string_map(t["metadata"]["labels"])
                                                   : LabelMap());
   }
-  if (o.kind == "Pod") add_images(doc["spec"], &o.images);
+  if (o.kind == "Pod") add_images(doc["spec"], &o);
   for (const YAML::Node& t : pod_templates(doc, o.kind)) {
     if (!t.IsMap()) continue;
-    add_images(t["spec"], &o.images);
+    add_images(t["spec"], &o);
     e.pod_template_labels.push_back(
         t["metadata"] && t["metadata"].IsMap() ? string_map(t["metadata"]["labels"]) : LabelMap());
   }
@@ -173,6 +180,11 @@ bool parse_k8s_yaml(const std::string& text, const SourcePos& pos, std::vector<K
     return false;
   }
   return true;
+}
+
+bool is_default_workload_kind(const K8sEntity& e) {
+  return e.api_version.find("batch/v1") != std::string::npos &&
+         e.object.kind.find("Job") != std::string::npos;
 }
 
 std::string selector_string(const std::vector<std::string>& parts) {

@@ -22,6 +22,7 @@ struct K8sEntity {
   K8sObject object;
   std::vector<LabelMap> pod_template_labels;  // one per pod template
   LabelMap service_selector;                  // Service only
+  std::string api_version;
   bool has_pod_template() const { return !pod_template_labels.empty(); }
 };
 
@@ -29,6 +30,11 @@ struct K8sEntity {
 // False with *error set when the YAML does not parse.
 bool parse_k8s_yaml(const std::string& text, const SourcePos& pos, std::vector<K8sEntity>* out,
                     std::string* error);
+
+// Tilt's default k8s_kind()s: batch/v1 Jobs and CronJobs are workloads
+// even without an image (selectors match by substring, as Tilt's partial
+// match does).
+bool is_default_workload_kind(const K8sEntity& e);
 
 // Tilt's escaped "a:b:c" join (a ':' or '\' inside a part gets a '\').
 std::string selector_string(const std::vector<std::string>& parts);

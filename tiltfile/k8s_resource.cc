@@ -318,6 +318,23 @@ Value workload_to_resource_function(Interpreter& in, const CallArgs& args, Tiltf
   return Value::none();
 }
 
+Value allow_k8s_contexts(Interpreter& in, const CallArgs& args, TiltfileState& ts) {
+  Value contexts;
+  if (!unpack(in, "allow_k8s_contexts", args, {{"contexts", store(&contexts)}})) return Value();
+  std::vector<std::string> added;
+  for (Value c : value_or_sequence(in, contexts)) {
+    if (!c.is_string()) {
+      return in.failf(
+          "allow_k8s_contexts contexts must be a string or a sequence of strings; found a {}",
+          go_type(c));
+    }
+    added.push_back(c.as<starlark::String>()->str());
+  }
+  auto& allowed = ts.manifest.settings.allowed_k8s_contexts;
+  allowed.insert(allowed.begin(), added.begin(), added.end());
+  return Value::none();
+}
+
 }  // namespace
 
 void add_k8s_resource_api(Interpreter& in, TiltfileState& state, Predeclared& names) {
@@ -326,6 +343,9 @@ void add_k8s_resource_api(Interpreter& in, TiltfileState& state, Predeclared& na
     return k8s_resource(i, a, *s);
   });
   names["port_forward"] = make_builtin(in, "port_forward", port_forward);
+  names["allow_k8s_contexts"] =
+      make_builtin(in, "allow_k8s_contexts",
+                   [s](Interpreter& i, const CallArgs& a) { return allow_k8s_contexts(i, a, *s); });
   names["workload_to_resource_function"] = make_builtin(
       in, "workload_to_resource_function",
       [s](Interpreter& i, const CallArgs& a) { return workload_to_resource_function(i, a, *s); });

@@ -79,6 +79,9 @@ struct Settings {
   std::optional<int> max_parallel_updates;         // update_settings
   std::optional<int> k8s_upsert_timeout_secs;
   std::vector<std::string> suppress_unused_image_warnings;
+  // allow_k8s_contexts(): the contexts a run may deploy to (checked when
+  // pitch runs Kubernetes resources).
+  std::vector<std::string> allowed_k8s_contexts;
   std::optional<Millis> ci_timeout;  // ci_settings
   std::optional<Millis> k8s_grace_period;
   std::optional<Millis> readiness_timeout;

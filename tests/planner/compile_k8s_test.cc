@@ -129,3 +129,28 @@ TEST(RenderK8s, TextShowsKindObjectsImagesAndTheImageSection) {
 
 }  // namespace
 }  // namespace pitch::planner
+
+namespace pitch::planner {
+namespace {
+
+TEST(RenderK8s, ABaseImageShowsWhichImageNeedsIt) {
+  tiltfile::Manifest m = base();
+  m.images = {image("base", 1), image("web", 2)};
+  m.images[1].depends_on = {0};
+  m.k8s_resources = {k8s("web", 3, {1})};
+  auto result = compile_plan(m);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->plan.images[1].image_deps, (std::vector<size_t>{0}));
+  std::string text = render_text(result->plan);
+  EXPECT_NE(text.find("  base  docker_build  [Tiltfile:1]\n"
+                      "   context:       base\n"
+                      "   dockerfile:    base/Dockerfile\n"
+                      "   needed_by:     web\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("   image_deps:    base\n   used_by:       web\n"), std::string::npos)
+      << text;
+}
+
+}  // namespace
+}  // namespace pitch::planner

@@ -263,6 +263,12 @@ class Rendered {
     if (f == "outputs_image_ref_to") return path(img.outputs_image_ref_to);
     if (f == "image_deps") return fmt::format("{}", fmt::join(img.image_deps, ", "));
     if (f == "live_update") return live_update(img.live_update);
+    if (f == "from_images") return fmt::format("{}", fmt::join(img.from_images, ", "));
+    if (f == "depends_on") {
+      std::vector<std::string> refs;
+      for (size_t i : img.depends_on) refs.push_back(m_.images[i].ref);
+      return fmt::format("{}", fmt::join(refs, ", "));
+    }
     if (f == "line") return std::to_string(img.pos.line);
     return "<unknown image field " + f + ">";
   }
@@ -379,6 +385,8 @@ class Rendered {
       return s.max_parallel_updates ? std::to_string(*s.max_parallel_updates) : "unset";
     if (f == "k8s_upsert_timeout_secs")
       return s.k8s_upsert_timeout_secs ? std::to_string(*s.k8s_upsert_timeout_secs) : "unset";
+    if (f == "allowed_k8s_contexts")
+      return fmt::format("{}", fmt::join(s.allowed_k8s_contexts, ", "));
     if (f == "suppress_unused_image_warnings")
       return fmt::format("{}", fmt::join(s.suppress_unused_image_warnings, ", "));
     if (f == "ci_timeout") return millis(s.ci_timeout);
