@@ -67,12 +67,12 @@ bool to_patterns(Interpreter& in, Value v, const char* param, std::vector<std::s
       in.failf("{} must be a string or a sequence of strings; found a {}", param, go_type(item));
       return false;
     }
-    const std::string& s = item.as<starlark::String>()->str();
+    std::string_view s = item.as<starlark::String>()->str();
     if (s.find('\n') != std::string::npos) {
       in.failf("{} cannot contain newlines; found {}: {}", param, param, starlark::quote(s));
       return false;
     }
-    out->push_back(s);
+    out->push_back(std::string(s));
   }
   return true;
 }
@@ -317,7 +317,7 @@ Value custom_build(Interpreter& in, const CallArgs& args, TiltfileState& ts) {
           "string. Actual type: {}",
           go_type(cmd_dir));
     }
-    img.dir = abs_path(dir, cmd_dir.as<starlark::String>()->str());
+    img.dir = abs_path(dir, std::string(cmd_dir.as<starlark::String>()->str()));
   }
   if (!to_command(in, command, &img.command)) {
     in.amend_error("Argument 2 (command): ");

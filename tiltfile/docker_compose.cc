@@ -247,7 +247,7 @@ Value docker_compose(Interpreter& in, const CallArgs& args, TiltfileState& ts) {
     if (!v.is_string()) {
       return in.failf("expected blob | path (string). Actual type: {}", go_type(v));
     }
-    std::string path = abs_path(ts.exec_dir(), v.as<starlark::String>()->str());
+    std::string path = abs_path(ts.exec_dir(), std::string(v.as<starlark::String>()->str()));
     if (project.project_path.empty()) project.project_path = dir_name(path);
     if (project.name.empty())
       project.name = normalize_project_name(dir_name(path).substr(dir_name(path).rfind('/') + 1));
@@ -351,7 +351,7 @@ Value dc_resource(Interpreter& in, const CallArgs& args, TiltfileState& ts) {
   }
   std::sort(r.labels.begin(), r.labels.end());
   if (image.ok()) {
-    std::string text = image.as<starlark::String>()->str(), error;
+    std::string text(image.as<starlark::String>()->str()), error;
     ImageRef ref;
     if (!parse_image_ref(text, &ref, &error)) return in.fail(error);
     r.image = text;

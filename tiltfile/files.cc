@@ -236,14 +236,14 @@ Value local(Interpreter& in, const CallArgs& args, TiltfileState& state) {
           "a command directory must be empty or a string: expected path | string. Actual type: {}",
           go_type(dir_value));
     }
-    dir = abs_path(state.exec_dir(), dir_value.as<starlark::String>()->str());
+    dir = abs_path(state.exec_dir(), std::string(dir_value.as<starlark::String>()->str()));
   }
   for (const auto& [k, v] : env) {
     if (k.empty()) return in.failf("environment has empty key for value {}", starlark::quote(v));
   }
   Command cmd;
   if (command.is_string()) {
-    cmd = Command::from_shell(command.as<starlark::String>()->str());
+    cmd = Command::from_shell(std::string(command.as<starlark::String>()->str()));
   } else if (is_sequence(command)) {
     std::vector<std::string> argv;
     std::string error;

@@ -148,7 +148,7 @@ struct Assembly {
                                  go_type(*result)),
                      pos));
       }
-      std::string name = result->as<starlark::String>()->str();
+      std::string name(result->as<starlark::String>()->str());
       if (auto it = taken.find(name); it != taken.end()) {
         return tl::unexpected(
             error_at(fmt::format("{}both '{}' and '{}' mapped to resource name '{}'", prefix,

@@ -115,7 +115,7 @@ bool string_port(const std::string& s, PortForward* out, std::string* err) {
 
 bool one_port(Value v, PortForward* out, std::string* err) {
   if (v.type() == Type::kInt || v.type() == Type::kBigInt) return int_port(v, out, err);
-  if (v.is_string()) return string_port(v.as<starlark::String>()->str(), out, err);
+  if (v.is_string()) return string_port(std::string(v.as<starlark::String>()->str()), out, err);
   if (const PortForwardValue* pf = as_port_forward(v)) {
     *out = pf->spec();
     return true;
@@ -169,7 +169,8 @@ bool label_set(Value d, LabelMap* out, std::string* err) {
                          starlark::str(e.value), go_type(e.value));
       return false;
     }
-    (*out)[e.key.as<starlark::String>()->str()] = e.value.as<starlark::String>()->str();
+    (*out)[std::string(e.key.as<starlark::String>()->str())] =
+        e.value.as<starlark::String>()->str();
   }
   return true;
 }
@@ -328,7 +329,7 @@ Value allow_k8s_contexts(Interpreter& in, const CallArgs& args, TiltfileState& t
           "allow_k8s_contexts contexts must be a string or a sequence of strings; found a {}",
           go_type(c));
     }
-    added.push_back(c.as<starlark::String>()->str());
+    added.emplace_back(c.as<starlark::String>()->str());
   }
   auto& allowed = ts.manifest.settings.allowed_k8s_contexts;
   allowed.insert(allowed.begin(), added.begin(), added.end());

@@ -32,7 +32,7 @@ bool objects_of(Interpreter& in, TiltfileState& ts, Value v, std::vector<K8sEnti
     in.failf("expected path | string. Actual type: {}", go_type(v));
     return false;
   }
-  std::string path = abs_path(ts.exec_dir(), v.as<starlark::String>()->str());
+  std::string path = abs_path(ts.exec_dir(), std::string(v.as<starlark::String>()->str()));
   ts.record_file(path);
   std::ifstream f(path, std::ios::binary);
   if (!f) {

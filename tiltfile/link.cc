@@ -126,10 +126,10 @@ ArgConverter to_links(std::vector<Link>* out) {
     out->clear();
     for (Value item : value_or_sequence(in, v)) {
       if (item.is_string()) {
-        const std::string& s = item.as<starlark::String>()->str();
+        std::string_view s = item.as<starlark::String>()->str();
         Link l;
         std::string error;
-        if (!parse_link_url(s, &l.url, &error)) {
+        if (!parse_link_url(std::string(s), &l.url, &error)) {
           *err = fmt::format("validating URL {}: {}", starlark::quote(s), error);
           return false;
         }

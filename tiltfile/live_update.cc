@@ -145,7 +145,7 @@ Value run(Interpreter& in, const CallArgs& args, ContainerState& state) {
           "run cmd '{}' triggers contained value '{}' of type '{}'. it may only contain strings",
           Step::command_text(step->run.cmd), starlark::str(t), type_of(t));
     }
-    step->run.triggers.push_back(t.as<starlark::String>()->str());
+    step->run.triggers.emplace_back(t.as<starlark::String>()->str());
   }
   return record(in, state, step);
 }

@@ -20,8 +20,8 @@ bool to_command(Interpreter& in, Value v, Command* out) {
   if (!v.ok()) return true;
   // A Blob is not a command here: Tilt switches on starlark.String.
   if (v.is_string()) {
-    const std::string& s = v.as<starlark::String>()->str();
-    if (!s.empty()) *out = Command::from_shell(s);
+    std::string_view s = v.as<starlark::String>()->str();
+    if (!s.empty()) *out = Command::from_shell(std::string(s));
     return true;
   }
   if (is_sequence(v)) {
@@ -51,7 +51,7 @@ bool to_command_dir(Interpreter& in, Value v, const std::string& exec_dir, std::
         go_type(v));
     return false;
   }
-  *out = abs_path(exec_dir, v.as<starlark::String>()->str());
+  *out = abs_path(exec_dir, std::string(v.as<starlark::String>()->str()));
   return true;
 }
 
@@ -92,12 +92,12 @@ bool to_ignores(Interpreter& in, Value v, std::vector<std::string>* out) {
       in.failf("ignore must be a string or a sequence of strings; found a {}", go_type(item));
       return false;
     }
-    const std::string& s = item.as<starlark::String>()->str();
+    std::string_view s = item.as<starlark::String>()->str();
     if (s.find('\n') != std::string::npos) {
       in.failf("ignore cannot contain newlines; found ignore: {}", starlark::quote(s));
       return false;
     }
-    out->push_back(s);
+    out->push_back(std::string(s));
   }
   return true;
 }

@@ -202,7 +202,7 @@ class Evaluation {
     if (!path_value.is_string())
       return in.failf("load_dynamic: for parameter path: got {}, want string",
                       starlark::type_name(path_value));
-    auto path = resolve_load(path_value.as<starlark::String>()->str());
+    auto path = resolve_load(std::string(path_value.as<starlark::String>()->str()));
     if (!path) return in.fail(path.error().message);
     auto module = exec(*path);
     if (!module) return in.fail(module.error());

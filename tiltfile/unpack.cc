@@ -18,7 +18,7 @@ using starlark::Interpreter;
 using starlark::Type;
 using starlark::Value;
 
-const std::string& S(Value v) { return v.as<starlark::String>()->str(); }
+std::string_view S(Value v) { return v.as<starlark::String>()->str(); }
 
 std::string fold(std::string_view s) {
   std::string out;
@@ -106,7 +106,7 @@ bool unpack(Interpreter& in, std::string_view fn, const starlark::CallArgs& args
     if (!convert(i, args.positional[i], bare(params[i].name))) return false;
   }
   for (const auto& [key, value] : args.named) {
-    const std::string& k = S(key);
+    std::string_view k = S(key);
     size_t i = 0;
     while (i < n && bare(params[i].name) != k) ++i;
     if (i == n) {
@@ -482,7 +482,7 @@ bool sequence_to_strings(Interpreter& in, Value seq, std::vector<std::string>* o
       *error = fmt::format("'{}' is a {}, not a string", go_value(e), go_type(e));
       return false;
     }
-    out->push_back(S(e));
+    out->emplace_back(S(e));
   }
   return true;
 }

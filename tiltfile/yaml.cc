@@ -126,11 +126,11 @@ bool parse_stream(Interpreter& in, const std::string& text, std::vector<Value>* 
   return true;
 }
 
-bool needs_quotes(const std::string& s) {
+bool needs_quotes(std::string_view s) {
   bool b;
   int64_t i;
   double f;
-  if (resolve(s, &b, &i, &f) != Scalar::kString) return true;
+  if (resolve(std::string(s), &b, &i, &f) != Scalar::kString) return true;
   if (s.front() == ' ' || s.back() == ' ') return true;
   if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos)
     return true;
@@ -142,8 +142,8 @@ bool needs_quotes(const std::string& s) {
   return false;
 }
 
-std::string scalar_text(const std::string& s) {
-  if (!needs_quotes(s)) return s;
+std::string scalar_text(std::string_view s) {
+  if (!needs_quotes(s)) return std::string(s);
   return starlark::quote(s);
 }
 
@@ -196,7 +196,7 @@ bool emit(Value v, int indent, bool in_seq, std::string* out, std::string* error
             e.key.type() == Type::kInt ? "int64" : std::string(starlark::type_name(e.key)));
         return false;
       }
-      sorted[e.key.as<starlark::String>()->str()] = e.value;
+      sorted[std::string(e.key.as<starlark::String>()->str())] = e.value;
     }
     bool first = true;
     for (const auto& [k, val] : sorted) {

@@ -27,7 +27,7 @@ bool unpack_args(Interpreter& in, std::string_view fn, const CallArgs& args,
     set[i] = true;
   }
   for (const auto& [key, value] : args.named) {
-    const std::string& k = key.as<String>()->str();
+    std::string_view k = key.as<String>()->str();
     size_t i = 0;
     while (i < ps.size() && name_of(ps[i]) != k) ++i;
     if (i == ps.size()) {

@@ -80,7 +80,7 @@ Value builtin_int(Interpreter& in, const CallArgs& args) {
     int64_t b = 10;
     if (base.ok() && !to_int(in, base, &b, "int: for base, ")) return Value();
     if (b != 0 && (b < 2 || b > 36)) return in.fail("int: base must be an integer >= 2 && <= 36");
-    const std::string& s = x.as<String>()->str();
+    std::string_view s = x.as<String>()->str();
     Value v = parse_int(in, s, static_cast<int>(b));
     if (!v.ok()) return in.failf("int: invalid literal with base {}: {}", b, s);
     return v;
@@ -129,7 +129,7 @@ Value builtin_float(Interpreter& in, const CallArgs& args) {
     case Type::kBool:
       return Value::floating(x.as_bool() ? 1 : 0);
     case Type::kString: {
-      const std::string& s = x.as<String>()->str();
+      std::string_view s = x.as<String>()->str();
       if (s.empty()) return in.fail("empty string");
       for (std::string_view inf : {"inf", "+inf", "infinity", "+infinity"}) {
         if (equal_fold(s, inf)) return Value::floating(HUGE_VAL);
@@ -138,9 +138,11 @@ Value builtin_float(Interpreter& in, const CallArgs& args) {
       if (equal_fold(s, "nan") || equal_fold(s, "+nan") || equal_fold(s, "-nan"))
         return Value::floating(NAN);
       bool plain = s.find_first_not_of("0123456789+-.eE") == std::string::npos;
+      std::string text(s);
       char* end = nullptr;
-      double d = plain ? std::strtod(s.c_str(), &end) : 0;
-      if (!plain || end != s.c_str() + s.size()) return in.failf("invalid float literal: {}", s);
+      double d = plain ? std::strtod(text.c_str(), &end) : 0;
+      if (!plain || end != text.c_str() + text.size())
+        return in.failf("invalid float literal: {}", s);
       if (std::isinf(d)) return in.fail("floating-point number too large");
       return Value::floating(d);
     }
@@ -430,7 +432,7 @@ Value builtin_getattr(Interpreter& in, const CallArgs& args) {
   if (!unpack_positional(in, "getattr", args, 2, {&x, &name, &dflt})) return Value();
   if (!name.is_string())
     return in.failf("getattr: for parameter name: got {}, want string", type_name(name));
-  const std::string& n = name.as<String>()->str();
+  std::string_view n = name.as<String>()->str();
   Value v = lookup_attr(in, x, n);
   if (v.ok() || in.failed()) return v;
   if (dflt.ok()) return dflt;
@@ -479,12 +481,12 @@ Value builtin_ord(Interpreter& in, const CallArgs& args) {
   Value x;
   if (!unpack_positional(in, "ord", args, 1, {&x})) return Value();
   if (x.type() == Type::kBytes) {
-    const std::string& b = x.as<String>()->str();
+    std::string_view b = x.as<String>()->str();
     if (b.size() != 1) return in.failf("ord: bytes has length {}, want 1", b.size());
     return Value::integer(static_cast<unsigned char>(b[0]));
   }
   if (!x.is_string()) return in.failf("ord: got {}, want string or bytes", type_name(x));
-  const std::string& s = x.as<String>()->str();
+  std::string_view s = x.as<String>()->str();
   size_t n = 0, len = 0;
   uint32_t cp = 0;
   for (size_t i = 0; i < s.size(); i += len, ++n) cp = utf8_decode(s, i, &len);

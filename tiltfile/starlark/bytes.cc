@@ -52,7 +52,7 @@ class TextView : public HostObject {
   }
   bool iterable() const override { return true; }
   Value iter_at(Interpreter& in, size_t i) override {
-    const std::string& s = text();
+    std::string_view s = text();
     if (!by_codepoint()) return i < s.size() ? elem(in, i) : Value();
     if (i == 0) offset_ = 0;
     if (offset_ >= s.size()) return Value();
@@ -78,7 +78,7 @@ class TextView : public HostObject {
   }
 
  private:
-  const std::string& text() const { return text_.as<String>()->str(); }
+  std::string_view text() const { return text_.as<String>()->str(); }
   bool by_codepoint() const {
     return kind_ == ViewKind::kCodepoints || kind_ == ViewKind::kCodepointOrds;
   }
@@ -130,7 +130,7 @@ Value builtin_bytes(Interpreter& in, const CallArgs& args) {
   if (x.type() == Type::kBytes) return x;
   if (x.type() == Type::kString) {
     // Invalid encodings become U+FFFD, as in starlark-go.
-    return Value(in.heap().make<String>(utf8_sanitize(x.as<String>()->str()), Type::kBytes));
+    return Value(in.heap().make_string(utf8_sanitize(x.as<String>()->str()), Type::kBytes));
   }
   std::vector<Value> elems;
   if (!iterate(in, x, elems)) {
@@ -149,7 +149,7 @@ Value builtin_bytes(Interpreter& in, const CallArgs& args) {
     }
     out += static_cast<char>(b);
   }
-  return Value(in.heap().make<String>(std::move(out), Type::kBytes));
+  return Value(in.heap().make_string(std::move(out), Type::kBytes));
 }
 
 }  // namespace pitch::starlark

@@ -254,7 +254,7 @@ bool Interpreter::Evaluator::bind_args(Function* fn, const CallArgs& args, Value
     locals[nparams] = in_.heap_.tuple(std::move(rest));
   }
   for (const auto& [key, value] : args.named) {
-    const std::string& k = key.as<String>()->str();
+    std::string_view k = key.as<String>()->str();
     int i = 0;
     while (i < nparams && def.local_names[i] != k) ++i;
     if (i < nparams) {

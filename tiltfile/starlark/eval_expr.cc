@@ -136,7 +136,7 @@ Value Interpreter::Evaluator::eval_literal(const Literal& lit) {
     default: {
       if (lit.cached == nullptr) {
         lit.cached =
-            in_.heap_.make<String>(lit.text, lit.tok == Tok::kBytes ? Type::kBytes : Type::kString);
+            in_.heap_.make_string(lit.text, lit.tok == Tok::kBytes ? Type::kBytes : Type::kString);
       }
       return Value(const_cast<String*>(static_cast<const String*>(lit.cached)));
     }
@@ -229,7 +229,7 @@ Value Interpreter::Evaluator::eval_call(const CallExpr& c, Env& env) {
         positional.push_back(v);
         break;
       case ArgKind::kKeyword:
-        if (a.cached_name == nullptr) a.cached_name = in_.heap_.make<String>(a.name);
+        if (a.cached_name == nullptr) a.cached_name = in_.heap_.make_string(a.name);
         named.emplace_back(Value(const_cast<String*>(static_cast<const String*>(a.cached_name))),
                            v);
         break;
@@ -251,7 +251,7 @@ Value Interpreter::Evaluator::eval_call(const CallExpr& c, Env& env) {
             return fail_at(a.pos,
                            fmt::format("keywords must be strings, not {}", type_name(e.key)));
           }
-          const std::string& k = e.key.as<String>()->str();
+          std::string_view k = e.key.as<String>()->str();
           // Builtins see every keyword; Starlark functions report
           // "multiple values" when binding.
           bool builtin = dot != nullptr || fn.type() == Type::kBuiltin;

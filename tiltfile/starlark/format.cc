@@ -9,7 +9,7 @@
 
 namespace pitch::starlark {
 
-Value percent_format(Interpreter& in, const std::string& f, Value args) {
+Value percent_format(Interpreter& in, std::string_view f, Value args) {
   std::string out;
   const std::vector<Value>* seq = nullptr;
   std::vector<Value> single;
@@ -119,7 +119,7 @@ Value percent_format(Interpreter& in, const std::string& f, Value args) {
       }
       case 'c':
         if (arg.is_string()) {
-          const std::string& cs = arg.as<String>()->str();
+          std::string_view cs = arg.as<String>()->str();
           size_t len = 0;
           if (cs.empty() || (utf8_decode(cs, 0, &len), len != cs.size()))
             return in.failf("%c format requires a single-character string");

@@ -123,7 +123,7 @@ class Interpreter {
   const Hooks& hooks() const { return hooks_; }
 
   // A string value; common short strings are shared.
-  Value str(std::string s) { return heap_.string(std::move(s)); }
+  Value str(std::string_view s) { return heap_.string(s); }
 
   // Evaluator internals (eval.cc).
   class Evaluator;

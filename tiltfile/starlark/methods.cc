@@ -16,7 +16,7 @@ namespace {
 
 using Method = MethodEntry;
 
-const std::string& S(Value v) { return v.as<String>()->str(); }
+std::string_view S(Value v) { return v.as<String>()->str(); }
 
 bool want_string(Interpreter& in, std::string_view fn, std::string_view param, Value v) {
   if (v.is_string()) return true;
@@ -70,8 +70,8 @@ Value split_impl(Interpreter& in, Value self, const CallArgs& args, std::string_
   if (!maxsplit_v.is_none() &&
       !to_int(in, maxsplit_v, &maxsplit, fmt::format("{}: for parameter maxsplit: ", fn)))
     return Value();
-  const std::string& s = S(self);
-  std::vector<std::string> parts;
+  std::string_view s = S(self);
+  std::vector<std::string_view> parts;  // into self, which outlives them
   if (sep.is_none()) {
     // Whitespace splitting drops empty fields.
     std::vector<std::pair<size_t, size_t>> fields;
@@ -100,7 +100,7 @@ Value split_impl(Interpreter& in, Value self, const CallArgs& args, std::string_
     for (auto [a, b] : fields) parts.push_back(s.substr(a, b - a));
   } else {
     if (!want_string(in, fn, "sep", sep)) return Value();
-    const std::string& d = S(sep);
+    std::string_view d = S(sep);
     if (d.empty()) return in.failf("{}: empty separator", fn);
     if (!from_right) {
       size_t start = 0;
@@ -116,7 +116,7 @@ Value split_impl(Interpreter& in, Value self, const CallArgs& args, std::string_
     } else {
       size_t end = s.size();
       int64_t n = 0;
-      std::vector<std::string> rev;
+      std::vector<std::string_view> rev;
       while (maxsplit < 0 || n < maxsplit) {
         if (end < d.size()) break;
         size_t k = s.rfind(d, end - d.size());
@@ -130,7 +130,8 @@ Value split_impl(Interpreter& in, Value self, const CallArgs& args, std::string_
     }
   }
   std::vector<Value> out;
-  for (std::string& p : parts) out.push_back(in.str(std::move(p)));
+  out.reserve(parts.size());
+  for (std::string_view p : parts) out.push_back(in.str(p));
   return in.heap().list(std::move(out));
 }
 
@@ -145,12 +146,12 @@ Value strip_impl(Interpreter& in, Value self, const CallArgs& args, std::string_
                  bool right) {
   Value chars = Value::none();
   if (!unpack_positional(in, fn, args, 0, {&chars})) return Value();
-  std::string set = " \t\n\r\v\f";
+  std::string_view set = " \t\n\r\v\f";
   if (!chars.is_none()) {
     if (!want_string(in, fn, "chars", chars)) return Value();
     if (!S(chars).empty()) set = S(chars);
   }
-  const std::string& s = S(self);
+  std::string_view s = S(self);
   size_t a = 0, b = s.size();
   if (left) {
     while (a < b && set.find(s[a]) != std::string::npos) ++a;
@@ -213,9 +214,9 @@ Value str_replace(Interpreter& in, Value self, const CallArgs& args) {
     return Value();
   int64_t count = -1;
   if (!to_int(in, count_v, &count, "replace: for parameter count: ")) return Value();
-  const std::string& s = S(self);
-  const std::string& a = S(from);
-  const std::string& b = S(to);
+  std::string_view s = S(self);
+  std::string_view a = S(from);
+  std::string_view b = S(to);
   std::string out;
   size_t pos = 0;
   int64_t n = 0;
@@ -244,7 +245,7 @@ Value str_replace(Interpreter& in, Value self, const CallArgs& args) {
 template <typename Conv>
 Value map_runes(Interpreter& in, Value self, const CallArgs& args, std::string_view fn, Conv conv) {
   if (!unpack_positional(in, fn, args, 0, {})) return Value();
-  const std::string& s = S(self);
+  std::string_view s = S(self);
   std::string out;
   out.reserve(s.size());
   uint32_t prev = 0;
@@ -322,7 +323,7 @@ Value str_count(Interpreter& in, Value self, const CallArgs& args) {
   size_t lo = 0, hi = 0;
   if (!span_args(in, "count", start, end, S(self).size(), &lo, &hi)) return Value();
   std::string_view s = std::string_view(S(self)).substr(lo, hi > lo ? hi - lo : 0);
-  const std::string& a = S(sub);
+  std::string_view a = S(sub);
   if (a.empty()) return Value::integer(static_cast<int64_t>(s.size()) + 1);
   int64_t n = 0;
   for (size_t k = s.find(a); k != std::string_view::npos; k = s.find(a, k + a.size())) ++n;
@@ -334,7 +335,7 @@ Value str_splitlines(Interpreter& in, Value self, const CallArgs& args) {
   if (!unpack_args(in, "splitlines", args, {{"keepends?", &keep}})) return Value();
   if (keep.type() != Type::kBool)
     return in.failf("splitlines: for parameter keepends: got {}, want bool", type_name(keep));
-  const std::string& s = S(self);
+  std::string_view s = S(self);
   std::vector<Value> out;
   size_t i = 0;
   while (i < s.size()) {
@@ -354,7 +355,7 @@ Value partition_impl(Interpreter& in, Value self, const CallArgs& args, std::str
   if (!unpack_positional(in, fn, args, 1, {&sep})) return Value();
   if (!want_string(in, fn, "sep", sep)) return Value();
   if (S(sep).empty()) return in.failf("{}: empty separator", fn);
-  const std::string& s = S(self);
+  std::string_view s = S(self);
   size_t k = last ? s.rfind(S(sep)) : s.find(S(sep));
   Value empty = in.str("");
   if (k == std::string::npos) {
@@ -371,7 +372,7 @@ Value str_rpartition(Interpreter& in, Value self, const CallArgs& args) {
 }
 
 Value str_format(Interpreter& in, Value self, const CallArgs& args) {
-  const std::string& f = S(self);
+  std::string_view f = S(self);
   std::string out;
   size_t auto_index = 0;
   bool manual = false, automatic = false;
@@ -396,7 +397,7 @@ Value str_format(Interpreter& in, Value self, const CallArgs& args) {
     }
     size_t close = f.find('}', i);
     if (close == std::string::npos) return in.fail("format: unmatched '{' in format");
-    std::string field = f.substr(i + 1, close - i - 1);
+    std::string field(f.substr(i + 1, close - i - 1));
     if (field.find('{') != std::string::npos)
       return in.fail("format: nested replacement fields not supported");
     i = close;
@@ -451,7 +452,7 @@ Value str_removeprefix(Interpreter& in, Value self, const CallArgs& args) {
   if (!unpack_positional(in, "removeprefix", args, 1, {&p}) ||
       !want_string(in, "removeprefix", "prefix", p))
     return Value();
-  const std::string& s = S(self);
+  std::string_view s = S(self);
   return s.rfind(S(p), 0) == 0 ? in.str(s.substr(S(p).size())) : self;
 }
 
@@ -460,8 +461,8 @@ Value str_removesuffix(Interpreter& in, Value self, const CallArgs& args) {
   if (!unpack_positional(in, "removesuffix", args, 1, {&p}) ||
       !want_string(in, "removesuffix", "suffix", p))
     return Value();
-  const std::string& s = S(self);
-  const std::string& x = S(p);
+  std::string_view s = S(self);
+  std::string_view x = S(p);
   bool hit = s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
   return hit ? in.str(s.substr(0, s.size() - x.size())) : self;
 }
@@ -471,7 +472,7 @@ Value str_removesuffix(Interpreter& in, Value self, const CallArgs& args) {
 Value is_impl(Interpreter& in, Value self, const CallArgs& args, std::string_view fn,
               bool (*pred)(uint32_t)) {
   if (!unpack_positional(in, fn, args, 0, {})) return Value();
-  const std::string& s = S(self);
+  std::string_view s = S(self);
   if (s.empty()) return Value::boolean(false);
   for (size_t i = 0, len = 0; i < s.size(); i += len) {
     if (!pred(utf8_decode(s, i, &len))) return Value::boolean(false);
@@ -496,7 +497,7 @@ Value str_isspace(Interpreter& in, Value self, const CallArgs& args) {
 Value cased_impl(Interpreter& in, Value self, const CallArgs& args, std::string_view fn,
                  uint32_t (*map)(uint32_t)) {
   if (!unpack_positional(in, fn, args, 0, {})) return Value();
-  const std::string& s = S(self);
+  std::string_view s = S(self);
   bool cased = false;
   for (size_t i = 0, len = 0; i < s.size(); i += len) {
     uint32_t cp = utf8_decode(s, i, &len);
@@ -517,7 +518,7 @@ Value str_isupper(Interpreter& in, Value self, const CallArgs& args) {
 // only cased ones.
 Value str_istitle(Interpreter& in, Value self, const CallArgs& args) {
   if (!unpack_positional(in, "istitle", args, 0, {})) return Value();
-  const std::string& s = S(self);
+  std::string_view s = S(self);
   bool cased = false, prev_cased = false;
   for (size_t i = 0, len = 0; i < s.size(); i += len) {
     uint32_t cp = utf8_decode(s, i, &len);

@@ -208,14 +208,14 @@ Value repeat(Interpreter& in, Value seq, Value count) {
   }
   int64_t n = std::max<int64_t>(count.as_int(), 0);
   if (seq.type() == Type::kString || seq.type() == Type::kBytes) {
-    const std::string& s = seq.as<String>()->str();
+    std::string_view s = seq.as<String>()->str();
     if (!s.empty() && n > kMaxRepeatBytes / static_cast<int64_t>(s.size())) {
       return in.failf("excessive repeat ({} * {} elements)", s.size(), n);
     }
     std::string out;
     out.reserve(s.size() * n);
     for (int64_t i = 0; i < n; ++i) out += s;
-    return Value(in.heap().make<String>(std::move(out), seq.type()));
+    return Value(in.heap().make_string(std::move(out), seq.type()));
   }
   const std::vector<Value>& elems = *sequence_elems(seq);
   if (!elems.empty() && n > kMaxRepeatBytes / 16 / static_cast<int64_t>(elems.size())) {
@@ -230,7 +230,11 @@ Value repeat(Interpreter& in, Value seq, Value count) {
 
 Value concat(Interpreter& in, Value x, Value y) {
   if (x.type() == Type::kString || x.type() == Type::kBytes) {
-    return Value(in.heap().make<String>(x.as<String>()->str() + y.as<String>()->str(), x.type()));
+    std::string_view a = x.as<String>()->str(), b = y.as<String>()->str();
+    String* s = in.heap().alloc_string(a.size() + b.size(), x.type());
+    std::memcpy(s->mutable_data(), a.data(), a.size());
+    std::memcpy(s->mutable_data() + a.size(), b.data(), b.size());
+    return Value(s);
   }
   std::vector<Value> out = *sequence_elems(x);
   const std::vector<Value>& b = *sequence_elems(y);
@@ -762,7 +766,7 @@ Value index(Interpreter& in, Value x, Value i) {
     case Type::kString:
       return in.str(std::string(1, x.as<String>()->str()[k]));
     case Type::kBytes:
-      return Value(in.heap().make<String>(std::string(1, x.as<String>()->str()[k]), Type::kBytes));
+      return Value(in.heap().make_string(std::string(1, x.as<String>()->str()[k]), Type::kBytes));
     case Type::kRange:
       return Value::integer(x.as<Range>()->at(k));
     default:
@@ -830,10 +834,10 @@ Value slice(Interpreter& in, Value x, Value lo, Value hi, Value step_v) {
     return Value(in.heap().make<Range>(s, s + count * st, st));
   }
   if (t == Type::kString || t == Type::kBytes) {
-    const std::string& s = x.as<String>()->str();
+    std::string_view s = x.as<String>()->str();
     std::string out;
     for (int64_t i = start; step > 0 ? i < end : i > end; i += step) out += s[i];
-    return Value(in.heap().make<String>(std::move(out), t));
+    return Value(in.heap().make_string(std::move(out), t));
   }
   const std::vector<Value>& elems = *sequence_elems(x);
   std::vector<Value> out;

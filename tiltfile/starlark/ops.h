@@ -68,6 +68,6 @@ bool dict_remove(Interpreter& in, Dict& d, Value key, Value* out);
 bool to_int(Interpreter& in, Value v, int64_t* out, std::string_view what = {});
 
 // `fmt % args` for strings.
-Value percent_format(Interpreter& in, const std::string& fmt, Value args);
+Value percent_format(Interpreter& in, std::string_view fmt, Value args);
 
 }  // namespace pitch::starlark

@@ -269,7 +269,7 @@ std::string repr(Value v) {
 }
 
 std::string str(Value v) {
-  if (v.type() == Type::kString) return v.as<String>()->str();
+  if (v.type() == Type::kString) return std::string(v.as<String>()->str());
   if (v.type() == Type::kBytes) return utf8_sanitize(v.as<String>()->str());
   if (v.type() == Type::kOther) {
     std::string out;

@@ -31,10 +31,7 @@ std::vector<std::string> names_of(const Struct::Fields& f) {
 }
 
 // Java's String.hashCode, as starlark-go hashes field names.
-uint32_t name_hash(std::string_view s) {
-  String tmp{std::string(s)};
-  return tmp.hash();
-}
+uint32_t name_hash(std::string_view s) { return java_string_hash(s); }
 
 }  // namespace
 
@@ -160,7 +157,8 @@ Value make_module_builtin(Interpreter& in) {
       return i.failf("module: for parameter 1: got {}, want string", type_name(name));
     Struct::Fields members;
     for (const auto& [k, v] : args.named) members.emplace_back(k.as<String>()->str(), v);
-    return Value(i.heap().make<HostModule>(name.as<String>()->str(), std::move(members)));
+    return Value(
+        i.heap().make<HostModule>(std::string(name.as<String>()->str()), std::move(members)));
   }));
 }
 

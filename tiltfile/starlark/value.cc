@@ -2,42 +2,62 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 namespace pitch::starlark {
+
+uint32_t java_string_hash(std::string_view s) {
+  // Tilt users can observe it through hash().
+  uint32_t h = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  for (size_t i = 0; i < n;) {
+    uint32_t cp = p[i];
+    size_t len = 1;
+    if (cp >= 0xF0 && i + 3 < n) {
+      cp = ((p[i] & 0x07u) << 18) | ((p[i + 1] & 0x3Fu) << 12) | ((p[i + 2] & 0x3Fu) << 6) |
+           (p[i + 3] & 0x3Fu);
+      len = 4;
+    } else if (cp >= 0xE0 && i + 2 < n) {
+      cp = ((p[i] & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+      len = 3;
+    } else if (cp >= 0xC0 && i + 1 < n) {
+      cp = ((p[i] & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+      len = 2;
+    }
+    i += len;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      h = 31 * h + (0xD800 + (cp >> 10));
+      h = 31 * h + (0xDC00 + (cp & 0x3FF));
+    } else {
+      h = 31 * h + cp;
+    }
+  }
+  return h;
+}
 
 uint32_t String::hash() const {
   if (!hashed_) {
-    // Java's String.hashCode over the UTF-16 encoding, as starlark-go
-    // defines hash() for strings (and Tilt users can observe it).
-    uint32_t h = 0;
-    const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
-    size_t n = s_.size();
-    for (size_t i = 0; i < n;) {
-      uint32_t cp = p[i];
-      size_t len = 1;
-      if (cp >= 0xF0 && i + 3 < n) {
-        cp = ((p[i] & 0x07u) << 18) | ((p[i + 1] & 0x3Fu) << 12) | ((p[i + 2] & 0x3Fu) << 6) |
-             (p[i + 3] & 0x3Fu);
-        len = 4;
-      } else if (cp >= 0xE0 && i + 2 < n) {
-        cp = ((p[i] & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
-        len = 3;
-      } else if (cp >= 0xC0 && i + 1 < n) {
-        cp = ((p[i] & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
-        len = 2;
-      }
-      i += len;
-      if (cp >= 0x10000) {
-        cp -= 0x10000;
-        h = 31 * h + (0xD800 + (cp >> 10));
-        h = 31 * h + (0xDC00 + (cp & 0x3FF));
-      } else {
-        h = 31 * h + cp;
-      }
-    }
-    hash_ = h;
+    hash_ = java_string_hash(str());
     hashed_ = true;
   }
   return hash_;
+}
+
+String* Heap::alloc_string(size_t size, Type t) {
+  void* mem = arena_.allocate(sizeof(String) + size, alignof(String));
+  return new (mem) String(size, t);
+}
+
+String* Heap::make_string(std::string_view s, Type t) {
+  String* str = alloc_string(s.size(), t);
+  if (!s.empty()) std::memcpy(str->mutable_data(), s.data(), s.size());
+  return str;
+}
+
+Heap::~Heap() {
+  for (auto it = objects_.rbegin(); it != objects_.rend(); ++it) (*it)->~Object();
 }
 
 void Tuple::freeze() {

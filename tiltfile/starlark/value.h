@@ -14,10 +14,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
+
+#include "tiltfile/starlark/arena.h"
 
 namespace pitch::starlark {
 
@@ -117,19 +121,29 @@ class Object {
 
 inline Value::Value(Object* o) : type_(o->type()) { u_.o = o; }
 
-// Strings are immutable byte sequences (UTF-8 by convention). The hash is
-// computed once, on first use.
+// Strings are immutable byte sequences (UTF-8 by convention), stored
+// inline after the object (Heap::string makes them). The hash is computed
+// once, on first use.
 class String : public Object {
  public:
-  explicit String(std::string s, Type t = Type::kString) : Object(t), s_(std::move(s)) {}
-  const std::string& str() const { return s_; }
+  String(size_t size, Type t) : Object(t), size_(size) {}
+  std::string_view str() const { return {data(), size_}; }
+  const char* data() const { return reinterpret_cast<const char*>(this + 1); }
+  size_t size() const { return size_; }
   uint32_t hash() const;
+  // For the maker of a string made with Heap::alloc_string, before the
+  // string is shared.
+  char* mutable_data() { return reinterpret_cast<char*>(this + 1); }
 
  private:
-  std::string s_;
   mutable uint32_t hash_ = 0;
   mutable bool hashed_ = false;
+  size_t size_;
 };
+
+// Java's String.hashCode over the UTF-16 encoding of s, as starlark-go
+// defines hash() for strings.
+uint32_t java_string_hash(std::string_view s);
 
 class Tuple : public Object {
  public:
@@ -187,20 +201,33 @@ void freeze(Value v);
 // Owns every object of one evaluation (see file comment).
 class Heap {
  public:
+  Heap() = default;
+  ~Heap();
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+
   template <typename T, typename... Args>
   T* make(Args&&... args) {
-    auto obj = std::make_unique<T>(std::forward<Args>(args)...);
-    T* raw = obj.get();
-    objects_.push_back(std::move(obj));
-    return raw;
+    static_assert(!std::is_same_v<T, String>, "strings are made by Heap::string");
+    T* obj = new (arena_.allocate(sizeof(T), alignof(T))) T(std::forward<Args>(args)...);
+    objects_.push_back(obj);
+    return obj;
   }
-  Value string(std::string s) { return Value(make<String>(std::move(s))); }
+  // A string or bytes value holding a copy of s.
+  String* make_string(std::string_view s, Type t = Type::kString);
+  // A string of size bytes for the caller to fill (String::mutable_data).
+  String* alloc_string(size_t size, Type t = Type::kString);
+  Value string(std::string_view s) { return Value(make_string(s)); }
   Value list(std::vector<Value> elems = {}) { return Value(make<List>(std::move(elems))); }
   Value tuple(std::vector<Value> elems = {}) { return Value(make<Tuple>(std::move(elems))); }
+  // Objects that own memory outside the arena (destroyed with the heap).
   size_t size() const { return objects_.size(); }
+  size_t bytes_mapped() const { return arena_.bytes_mapped(); }
 
  private:
-  std::vector<std::unique_ptr<Object>> objects_;
+  Arena arena_;
+  // Strings own nothing outside the arena and are left out.
+  std::vector<Object*> objects_;
 };
 
 }  // namespace pitch::starlark
