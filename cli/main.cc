@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/large_pages.h"
 
 int main(int argc, char** argv) {
   using namespace pitch::cli;
+  use_large_pages(argv);
   CLI::App app{"pitch: runs a Tiltfile's resources as a DAG, skipping unchanged work", "pitch"};
   app.set_version_flag("--version", "pitch 0.1.0");
   app.require_subcommand(1);

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libyaml-cpp-dev libsqlite3-dev libxxhash-dev libfmt-dev libcli11-dev
-  libexpected-dev nlohmann-json3-dev libcpp-httplib-dev
+  libexpected-dev nlohmann-json3-dev libcpp-httplib-dev libmimalloc-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang-format python3 procps
 )

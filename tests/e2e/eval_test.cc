@@ -53,5 +53,17 @@ TEST(EvalE2E, MissingFileIsExit3AndNoFileIsAUsageError) {
   EXPECT_EQ(run_pitch({"eval"}, dir.path()).exit_code, 2);
 }
 
+// pitch may re-execute itself to set up its allocator (cli/large_pages.h);
+// neither the Tiltfile nor a command it runs may see how.
+TEST(EvalE2E, AllocatorSetUpLeavesNoTraceInTheEnvironment) {
+  TempDir dir;
+  dir.write("prog.star",
+            "print(os.getenv('MIMALLOC_LARGE_OS_PAGES'), os.getenv('PITCH_LARGE_PAGES_SET'))\n"
+            "print(str(local('env | grep -c -e MIMALLOC -e PITCH_LARGE || true', quiet=True)))\n");
+  auto r = run_pitch({"eval", "prog.star"}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "None None\nlocal: env | grep -c -e MIMALLOC -e PITCH_LARGE || true\n0\n\n");
+}
+
 }  // namespace
 }  // namespace pitch::testing
