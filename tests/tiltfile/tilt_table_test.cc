@@ -18,6 +18,11 @@
 //   --- error LINE
 //   exact message
 // "$ROOT" in expected values stands for the case's directory.
+//
+// Fields named "plan..." are read from the Plan the planner compiles from
+// the Manifest: Tilt's effective values (selection, allow_parallel of a
+// serve-only resource, trigger mode after the global default), so a case
+// can say how Tilt would run what it evaluated.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -30,6 +35,7 @@
 #include <map>
 #include <sstream>
 
+#include "planner/compile.h"
 #include "tiltfile/tiltfile.h"
 
 extern char** environ;
@@ -398,7 +404,53 @@ class Rendered {
     return "<unknown field settings." + f + ">";
   }
 
+  // "plan.order", "plan.enabled", "plan.warnings", "plan.errors" and
+  // "plan:NAME.field".
+  std::string plan_field(const std::string& f) const {
+    auto compiled = planner::compile_plan(m_);
+    if (!compiled) {
+      std::vector<std::string> out;
+      for (const Error& e : compiled.error()) out.push_back(e.message);
+      return f == "plan.errors" ? fmt::format("{}", fmt::join(out, " | "))
+                                : "<plan failed: " + fmt::format("{}", fmt::join(out, " | ")) + ">";
+    }
+    const planner::Plan& plan = compiled->plan;
+    std::vector<std::string> out;
+    if (f == "plan.order" || f == "plan.enabled") {
+      for (const planner::PlanResource& r : plan.resources) {
+        if (f == "plan.order" || r.enabled) out.push_back(r.name);
+      }
+      return fmt::format("{}", fmt::join(out, ", "));
+    }
+    if (f == "plan.warnings") {
+      for (const Error& e : compiled->warnings) out.push_back(e.message);
+      return fmt::format("{}", fmt::join(out, " | "));
+    }
+    if (f == "plan.errors") return "";
+    size_t colon = f.find(':'), dot = f.rfind('.');
+    if (f.rfind("plan:", 0) != 0 || dot == std::string::npos || dot < colon) {
+      return "<unknown plan field " + f + ">";
+    }
+    size_t i = plan.find(f.substr(colon + 1, dot - colon - 1));
+    if (i == planner::Plan::npos) return "<no planned resource " + f + ">";
+    const planner::PlanResource& r = plan.resources[i];
+    const std::string rest = f.substr(dot + 1);
+    if (rest == "kind") return planner::Plan::kind_name(r.kind);
+    if (rest == "allow_parallel") return r.allow_parallel ? "true" : "false";
+    if (rest == "trigger_mode")
+      return r.trigger_mode == planner::TriggerMode::kAuto ? "auto" : "manual";
+    if (rest == "auto_init") return r.auto_init ? "true" : "false";
+    if (rest == "enabled") return r.enabled ? "true" : "false";
+    if (rest == "resource_deps") {
+      for (size_t d : r.resource_deps) out.push_back(plan.resources[d].name);
+      return fmt::format("{}", fmt::join(out, ", "));
+    }
+    return "<unknown plan field " + f + ">";
+  }
+
   std::string field(const std::string& f) const {
+    if (f.rfind("plan", 0) == 0 && (f.size() == 4 || f[4] == '.' || f[4] == ':'))
+      return plan_field(f);
     if (f == "resources") {
       std::vector<std::string> names;
       for (const LocalResource& r : m_.local_resources) names.push_back(r.name);
