@@ -30,6 +30,9 @@ class CommandRunner {
   virtual ProcessId start_check(const NetCheck& check) = 0;
   // The next line, exit, interrupt, or kDeadline once `deadline` passes.
   virtual SubprocessEvent wait(Clock::time_point deadline) = 0;
+  // The time wait()'s deadlines are measured in. The runner owns it so a
+  // scripted runner can keep a virtual clock that real time never moves.
+  virtual Clock::time_point now() const { return Clock::now(); }
   // SIGTERM to the process's group now, SIGKILL after `grace`.
   virtual void stop(ProcessId id, Millis grace) = 0;
   virtual void stop_all(Millis grace) = 0;

@@ -372,6 +372,8 @@ Millis Executor::since_start(size_t i) const {
   return std::chrono::duration_cast<Millis>(now() - started_[i]);
 }
 
-Executor::Clock::time_point Executor::now() const { return std::max(Clock::now(), reached_); }
+// A deadline wait() reported as passed counts as reached even if the
+// runner's clock is a little behind it, so timers always make progress.
+Executor::Clock::time_point Executor::now() const { return std::max(runner_.now(), reached_); }
 
 }  // namespace pitch::executor

@@ -12,7 +12,9 @@
 // checks succeed with "status 200".
 // wait() never sleeps: with nothing to report it returns kDeadline at
 // once, and the Executor takes the deadline as reached, so timers (probe
-// periods, timeouts, heartbeats) run on a virtual clock.
+// periods, timeouts, heartbeats) run on a virtual clock. now() stands
+// still at the runner's creation, so real time (a loaded machine) never
+// shows in the times a test sees.
 #pragma once
 
 #include <algorithm>
@@ -104,6 +106,8 @@ class FakeCommandRunner final : public CommandRunner {
     return id;
   }
 
+  Clock::time_point now() const override { return created_; }
+
   SubprocessEvent wait(Clock::time_point) override {
     if (events_.empty()) produce();
     if (events_.empty()) {
@@ -193,6 +197,7 @@ class FakeCommandRunner final : public CommandRunner {
   std::vector<std::string> unstartable_;
   std::deque<Live> live_;
   std::deque<SubprocessEvent> events_;
+  const Clock::time_point created_ = Clock::now();
   ProcessId next_id_ = 1;
   ProcessId next_check_id_ = kCheckIds;
   bool interrupt_when_idle_ = false;
