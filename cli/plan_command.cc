@@ -22,8 +22,10 @@ int run_plan(const PlanArgs& args, const std::vector<std::string>& argv) {
   load.argv = argv;
   auto plan = load_plan(load, stderr);
   if (!plan) return kTiltfileExit;
-  std::string text =
-      args.format == "json" ? planner::render_json(*plan) : planner::render_text(*plan);
+  std::string text = args.format == "json"      ? planner::render_json(*plan)
+                     : args.format == "dot"     ? planner::render_dot(*plan)
+                     : args.format == "mermaid" ? planner::render_mermaid(*plan)
+                                                : planner::render_text(*plan);
   std::fputs(text.c_str(), stdout);
   return 0;
 }
@@ -35,8 +37,9 @@ void add_plan_command(CLI::App& app, CommandAction& action) {
   CLI::App* cmd = app.add_subcommand("plan", "Evaluate the Tiltfile and print the compiled DAG");
   add_load_options(cmd, &args->load);
   add_tiltfile_args(cmd, &args->load);
-  cmd->add_option("--format", args->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", args->format,
+                  "Output format: text, json, dot (Graphviz) or mermaid (a flowchart)")
+      ->check(CLI::IsMember({"text", "json", "dot", "mermaid"}))
       ->capture_default_str();
   cmd->callback([args, &action] {
     action = [args](const std::vector<std::string>& argv) { return run_plan(*args, argv); };

@@ -25,4 +25,16 @@ const char* Plan::kind_name(ResourceKind kind) {
   return "resource";
 }
 
+const char* PlanImage::builder_name(Builder builder) {
+  switch (builder) {
+    case Builder::kDockerBuild:
+      return "docker_build";
+    case Builder::kCustomBuild:
+      return "custom_build";
+    case Builder::kDockerCompose:
+      return "docker_compose build";
+  }
+  return "build";
+}
+
 }  // namespace pitch::planner

@@ -71,6 +71,8 @@ struct LiveUpdateSpec {
 // An image build: docker_build, custom_build, or one Docker Compose makes.
 struct PlanImage {
   enum class Builder { kDockerBuild, kCustomBuild, kDockerCompose };
+  // "docker_build", "custom_build", "docker_compose build".
+  static const char* builder_name(Builder builder);
   std::string ref;
   Builder builder = Builder::kDockerBuild;
   SourcePos pos;

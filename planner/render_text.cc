@@ -52,18 +52,6 @@ std::string probe_text(const ProbeSpec& p) {
       p.failure_threshold);
 }
 
-const char* builder_name(PlanImage::Builder b) {
-  switch (b) {
-    case PlanImage::Builder::kDockerBuild:
-      return "docker_build";
-    case PlanImage::Builder::kCustomBuild:
-      return "custom_build";
-    case PlanImage::Builder::kDockerCompose:
-      return "docker_compose build";
-  }
-  return "build";
-}
-
 std::string port_forward_text(const PortForwardSpec& f) {
   std::string out = f.host.empty() ? "" : f.host + ":";
   out += std::to_string(f.local_port);
@@ -125,7 +113,7 @@ void render_images(const Plan& plan, std::string& out) {
   out += fmt::format("\n{} image{}\n", plan.images.size(), plan.images.size() == 1 ? "" : "s");
   const std::string& base = plan.tiltfile_dir;
   for (const PlanImage& img : plan.images) {
-    out += fmt::format("\n  {}  {}  [{}]\n", img.ref, builder_name(img.builder),
+    out += fmt::format("\n  {}  {}  [{}]\n", img.ref, PlanImage::builder_name(img.builder),
                        position(img.pos, base));
     auto field = [&](std::string_view name, const std::string& value) {
       if (!value.empty()) out += fmt::format("   {:<14} {}\n", name, value);

@@ -192,5 +192,31 @@ TEST(PlanE2E, PlanErrorShowsTheSourceLineAndTheHelpersCaller) {
   EXPECT_THAT(r.err, ::testing::HasSubstr("Tiltfile:4:1\n"));
 }
 
+TEST(PlanE2E, DotAndMermaidDrawTheDag) {
+  TempDir dir;
+  dir.write("Tiltfile",
+            "local_resource('build', cmd='make')\n"
+            "local_resource('server', serve_cmd='./serve', resource_deps=['build'])\n");
+  auto dot = run_pitch({"plan", "--format", "dot"}, dir.path());
+  ASSERT_EQ(dot.exit_code, 0) << dot.err;
+  EXPECT_THAT(dot.out, HasSubstr("digraph pitch {\n"));
+  EXPECT_THAT(dot.out, HasSubstr("  r1 [label=\"server\\nlocal_resource · serve\", shape=box, "
+                                 "style=rounded];\n"));
+  EXPECT_THAT(dot.out, HasSubstr("  r0 -> r1;\n"));
+  auto mermaid = run_pitch({"plan", "--format", "mermaid"}, dir.path());
+  ASSERT_EQ(mermaid.exit_code, 0) << mermaid.err;
+  EXPECT_EQ(mermaid.out.rfind("flowchart LR\n", 0), 0u) << mermaid.out;
+  EXPECT_THAT(mermaid.out, HasSubstr("  r0 --> r1\n"));
+}
+
+TEST(PlanE2E, UnknownFormatIsAUsageError) {
+  TempDir dir;
+  dir.write("Tiltfile", "local_resource('a', cmd='true')\n");
+  auto r = run_pitch({"plan", "--format", "svg"}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--format"));
+  EXPECT_EQ(r.out, "");
+}
+
 }  // namespace
 }  // namespace pitch::testing
