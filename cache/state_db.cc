@@ -135,6 +135,10 @@ Result<void> configure(sqlite::Database& db) {
 
 }  // namespace
 
+std::filesystem::path StateDb::database_file(const std::filesystem::path& state_dir) {
+  return state_dir / kDatabaseFile;
+}
+
 Result<std::unique_ptr<StateDb>> StateDb::open(const std::filesystem::path& state_dir) {
   return open(state_dir, StateDbOptions());
 }
@@ -147,8 +151,7 @@ Result<std::unique_ptr<StateDb>> StateDb::open(const std::filesystem::path& stat
     return make_error(ErrorKind::kIo,
                       state_dir.string() + ": cannot create the state directory: " + ec.message());
   }
-  PITCH_TRY_ASSIGN(auto db,
-                   sqlite::Database::open(state_dir / kDatabaseFile, options.busy_timeout));
+  PITCH_TRY_ASSIGN(auto db, sqlite::Database::open(database_file(state_dir), options.busy_timeout));
   PITCH_TRY(configure(*db));
   PITCH_TRY(migrate_to_current(*db));
   return SqliteStateDb::create(std::move(db));

@@ -67,6 +67,8 @@ class StateDb {
   // forward) if needed. A database that is locked by another pitch waits a
   // bounded time, then fails with kDatabase naming the file.
   static Result<std::unique_ptr<StateDb>> open(const std::filesystem::path& state_dir);
+  // Where open() keeps the database in `state_dir` (whether or not it exists).
+  static std::filesystem::path database_file(const std::filesystem::path& state_dir);
   static Result<std::unique_ptr<StateDb>> open(const std::filesystem::path& state_dir,
                                                const StateDbOptions& options);
   virtual ~StateDb() = default;

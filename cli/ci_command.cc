@@ -90,9 +90,7 @@ int run_up(const UpArgs& args, executor::RunMode mode, const std::vector<std::st
   options.color = args.color == "always"  ? ci::ColorMode::kAlways
                   : args.color == "never" ? ci::ColorMode::kNever
                                           : ci::ColorMode::kAuto;
-  options.state_dir = args.state_dir.empty()
-                          ? (std::filesystem::path(plan->tiltfile_dir) / ".pitch").string()
-                          : std::filesystem::absolute(args.state_dir).lexically_normal().string();
+  options.state_dir = resolve_state_dir(*plan, args.state_dir);
   std::fflush(stdout);
   return ci::run_ci(*plan, options, stdout);
 }

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "base/source_line.h"
 #include "planner/compile.h"
 #include "tiltfile/tiltfile.h"
@@ -21,6 +23,11 @@ void add_tiltfile_args(CLI::App* command, LoadOptions* load) {
                       "Tiltfile arguments, as Tilt takes them: resource names to run (with "
                       "what they depend on; default: every enabled one), or, when the Tiltfile "
                       "calls config.parse(), its flags, after `--`");
+}
+
+std::string resolve_state_dir(const planner::Plan& plan, const std::string& flag) {
+  if (flag.empty()) return (std::filesystem::path(plan.tiltfile_dir) / ".pitch").string();
+  return std::filesystem::absolute(flag).lexically_normal().string();
 }
 
 std::optional<planner::Plan> load_plan(const LoadOptions& options, std::FILE* err) {

@@ -31,6 +31,10 @@ void add_load_options(CLI::App* command, LoadOptions* load);
 // Adds the positional Tiltfile arguments, as `tilt up ARGS` takes them.
 void add_tiltfile_args(CLI::App* command, LoadOptions* load);
 
+// The state directory a command uses: `flag` made absolute, or, when it is
+// empty, `.pitch` beside the Tiltfile.
+std::string resolve_state_dir(const planner::Plan& plan, const std::string& flag);
+
 // Returns the Plan, or prints every error (and warning) to `err` and returns
 // nullopt; the caller exits 3 then. Warnings are printed either way.
 std::optional<planner::Plan> load_plan(const LoadOptions& options, std::FILE* err);

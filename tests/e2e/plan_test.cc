@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/support/run_pitch.h"
@@ -215,6 +217,43 @@ TEST(PlanE2E, UnknownFormatIsAUsageError) {
   auto r = run_pitch({"plan", "--format", "svg"}, dir.path());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("--format"));
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(PlanE2E, ExplainSaysWhatARunWouldDoAndWhy) {
+  TempDir dir;
+  dir.write("src/a.txt", "one\n");
+  dir.write("Tiltfile",
+            "local_resource('build', cmd='cat src/a.txt', deps=['src'])\n"
+            "local_resource('test', cmd='true', resource_deps=['build'])\n"
+            "local_resource('reset', cmd='true', auto_init=False)\n");
+  auto before = run_pitch({"plan", "--explain"}, dir.path());
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_THAT(before.out,
+              HasSubstr("  build  run    no previous successful run (no state database yet)\n"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / ".pitch")) << "explaining created state";
+
+  ASSERT_EQ(run_pitch({"ci"}, dir.path()).exit_code, 0);
+  auto after = run_pitch({"plan", "--explain"}, dir.path());
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_THAT(after.out, HasSubstr("Explain (state: " + (dir.path() / ".pitch").string() + ")\n"));
+  EXPECT_THAT(after.out, HasSubstr("  build  skip   deps unchanged since last successful run"));
+  EXPECT_THAT(after.out, HasSubstr("  test   run    no deps declared, so it always runs\n"));
+  EXPECT_THAT(after.out,
+              HasSubstr("  reset  -      auto_init=False: not started until one of its deps "
+                        "changes\n"));
+
+  dir.write("src/a.txt", "two\n");
+  auto changed = run_pitch({"plan", "--explain"}, dir.path());
+  EXPECT_THAT(changed.out, HasSubstr("  build  run    inputs changed since last successful run"));
+}
+
+TEST(PlanE2E, ExplainPrintsTextOnly) {
+  TempDir dir;
+  dir.write("Tiltfile", "local_resource('a', cmd='true')\n");
+  auto r = run_pitch({"plan", "--explain", "--format", "json"}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "pitch plan: --explain prints text; it cannot go with --format json\n");
   EXPECT_EQ(r.out, "");
 }
 
