@@ -68,8 +68,9 @@ std::string join(const std::string& dir, const std::string& name) {
 }  // namespace
 
 Result<Digest> PathDigester::digest(const std::vector<std::string>& paths, const IgnoreFn& ignore,
-                                    int64_t now_ns) {
+                                    int64_t now_ns, InputListing* listing) {
   ignore_ = &ignore;
+  listing_ = listing;
   now_ns_ = now_ns;
   std::vector<std::string> roots = paths;
   std::sort(roots.begin(), roots.end());
@@ -79,6 +80,7 @@ Result<Digest> PathDigester::digest(const std::vector<std::string>& paths, const
   hasher.add("pitch-paths-v1");
   for (const std::string& root : roots) PITCH_TRY(add_root(root, &hasher));
   ignore_ = nullptr;
+  listing_ = nullptr;
   return hasher.finish();
 }
 
@@ -89,6 +91,7 @@ Result<void> PathDigester::add_root(const std::string& given, FieldHasher* out) 
   if (::stat(abs.c_str(), &st) != 0) {
     if (errno == ENOENT || errno == ENOTDIR) {
       out->add("missing");
+      list(abs, "missing");
       return {};
     }
     return io_error(abs, "stat", errno);
@@ -97,9 +100,11 @@ Result<void> PathDigester::add_root(const std::string& given, FieldHasher* out) 
     PITCH_TRY_ASSIGN(auto digest, file_digest(abs, FileStat::from(st)));
     if (!digest) {
       out->add("missing");
+      list(abs, "missing");
       return {};
     }
     out->add("file").add(*digest);
+    list(abs, "file " + digest->hex());
     return {};
   }
   if (S_ISDIR(st.st_mode)) {
@@ -107,6 +112,7 @@ Result<void> PathDigester::add_root(const std::string& given, FieldHasher* out) 
     return add_dir(abs, "", out);
   }
   out->add("other");
+  list(abs, "other");
   return {};
 }
 
@@ -129,20 +135,30 @@ Result<void> PathDigester::add_child(const std::string& abs, const std::string& 
   if (*ignore_ && (*ignore_)(abs, is_dir)) return {};
   if (is_dir) {
     out->add("dir").add(rel);
+    list(abs, "dir");
     return add_dir(abs, rel, out);
   }
   if (S_ISLNK(st.st_mode)) {
     PITCH_TRY_ASSIGN(auto target, read_link(abs));
     out->add("link").add(rel).add(target);
+    list(abs, "link " + target);
     return {};
   }
   if (S_ISREG(st.st_mode)) {
     PITCH_TRY_ASSIGN(auto digest, file_digest(abs, FileStat::from(st)));
-    if (digest) out->add("file").add(rel).add(*digest);
+    if (digest) {
+      out->add("file").add(rel).add(*digest);
+      list(abs, "file " + digest->hex());
+    }
     return {};
   }
   out->add("other").add(rel);
+  list(abs, "other");
   return {};
+}
+
+void PathDigester::list(const std::string& abs, std::string what) {
+  if (listing_ != nullptr) listing_->push_back({abs, std::move(what)});
 }
 
 Result<std::optional<Digest>> PathDigester::file_digest(const std::string& abs,

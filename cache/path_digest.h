@@ -54,9 +54,12 @@ class PathDigester {
   void skip_directory(const struct stat& st) { skip_ = {st.st_dev, st.st_ino}; }
 
   // `now_ns` is the wall clock taken before anything was stat'ed; it becomes
-  // the recorded_at of every stat cache entry this call writes.
+  // the recorded_at of every stat cache entry this call writes. With a
+  // `listing`, every node the digest covers (a root's own "missing",
+  // "file", "other", and each child) is appended to it, absolute paths, in
+  // digest order; a directory root itself is not an entry, its children are.
   Result<Digest> digest(const std::vector<std::string>& paths, const IgnoreFn& ignore,
-                        int64_t now_ns);
+                        int64_t now_ns, InputListing* listing = nullptr);
 
   const DigestStats& stats() const { return stats_; }
 
@@ -70,7 +73,11 @@ class PathDigester {
 
   StatCache* cache_;
   FileDigester reader_;
+  // Appends to the listing, if one was asked for.
+  void list(const std::string& abs, std::string what);
+
   const IgnoreFn* ignore_ = nullptr;
+  InputListing* listing_ = nullptr;
   std::optional<std::pair<dev_t, ino_t>> skip_;
   int64_t now_ns_ = 0;
   DigestStats stats_;

@@ -30,6 +30,16 @@ CREATE TABLE plans (
   stored_at_unix_ms INTEGER NOT NULL
 );
 )sql",
+    // 1 -> 2: the inputs of each resource's last successful run.
+    R"sql(
+CREATE TABLE run_inputs (
+  resource TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  what TEXT NOT NULL,
+  PRIMARY KEY (resource, seq)
+) WITHOUT ROWID;
+)sql",
 };
 
 Result<bool> has_version_table(sqlite::Database& db) {

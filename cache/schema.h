@@ -21,7 +21,7 @@
 
 namespace pitch::cache {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Reads the version (0 for an empty database) and migrates forward to
 // kSchemaVersion. Fails with kDatabase naming the file when it is not a

@@ -26,10 +26,12 @@ class SqliteStateDb final : public StateDb {
     return digest_paths_ignoring(paths, IgnoreFn());
   }
   Result<Digest> digest_paths_ignoring(const std::vector<std::string>& paths,
-                                       const IgnoreFn& ignore) override;
+                                       const IgnoreFn& ignore,
+                                       InputListing* listing = nullptr) override;
   DigestStats digest_stats() const override { return digester_.stats(); }
 
   Result<std::optional<RunRecord>> last_success(std::string_view resource) override;
+  Result<InputListing> last_inputs(std::string_view resource) override;
   Result<void> record_success(std::string_view resource, const RunRecord& record) override;
   Result<void> forget(std::string_view resource) override;
 
@@ -61,14 +63,14 @@ Result<std::unique_ptr<StateDb>> SqliteStateDb::create(std::unique_ptr<sqlite::D
 }
 
 Result<Digest> SqliteStateDb::digest_paths_ignoring(const std::vector<std::string>& paths,
-                                                    const IgnoreFn& ignore) {
+                                                    const IgnoreFn& ignore, InputListing* listing) {
   int64_t now_ns = now_unix_ns();
   // One read transaction around all lookups (one snapshot, no per-statement
   // locking), then one write transaction for everything learned.
   Digest digest;
   {
     PITCH_TRY_ASSIGN(auto txn, sqlite::Transaction::begin(*db_, sqlite::Transaction::Mode::kRead));
-    PITCH_TRY_ASSIGN(digest, digester_.digest(paths, ignore, now_ns));
+    PITCH_TRY_ASSIGN(digest, digester_.digest(paths, ignore, now_ns, listing));
     PITCH_TRY(txn.commit());
   }
   PITCH_TRY(stat_cache_->flush());
@@ -91,7 +93,22 @@ Result<std::optional<RunRecord>> SqliteStateDb::last_success(std::string_view re
   return record;
 }
 
+Result<InputListing> SqliteStateDb::last_inputs(std::string_view resource) {
+  PITCH_TRY_ASSIGN(auto stmt, db_->prepare("SELECT path, what FROM run_inputs WHERE resource = ? "
+                                           "ORDER BY seq"));
+  stmt.bind(1, resource);
+  InputListing out;
+  for (;;) {
+    PITCH_TRY_ASSIGN(bool row, stmt.step());
+    if (!row) break;
+    out.push_back({stmt.column_text(0), stmt.column_text(1)});
+  }
+  return out;
+}
+
+// The record and its inputs change together, or not at all.
 Result<void> SqliteStateDb::record_success(std::string_view resource, const RunRecord& record) {
+  PITCH_TRY_ASSIGN(auto txn, sqlite::Transaction::begin(*db_, sqlite::Transaction::Mode::kWrite));
   PITCH_TRY_ASSIGN(auto stmt,
                    db_->prepare("INSERT OR REPLACE INTO run_records (resource, fingerprint, "
                                 "duration_ms, finished_at_unix_ms) VALUES (?, ?, ?, ?)"));
@@ -99,13 +116,32 @@ Result<void> SqliteStateDb::record_success(std::string_view resource, const RunR
       .bind(2, record.fingerprint.hex())
       .bind(3, static_cast<int64_t>(record.duration.count()))
       .bind(4, record.finished_at_unix_ms);
-  return stmt.run();
+  PITCH_TRY(stmt.run());
+  PITCH_TRY_ASSIGN(auto clear, db_->prepare("DELETE FROM run_inputs WHERE resource = ?"));
+  clear.bind(1, resource);
+  PITCH_TRY(clear.run());
+  PITCH_TRY_ASSIGN(auto insert, db_->prepare("INSERT INTO run_inputs (resource, seq, path, what) "
+                                             "VALUES (?, ?, ?, ?)"));
+  for (size_t i = 0; i < record.inputs.size(); ++i) {
+    insert.reset();
+    insert.bind(1, resource)
+        .bind(2, static_cast<int64_t>(i))
+        .bind(3, record.inputs[i].path)
+        .bind(4, record.inputs[i].what);
+    PITCH_TRY(insert.run());
+  }
+  return txn.commit();
 }
 
 Result<void> SqliteStateDb::forget(std::string_view resource) {
-  PITCH_TRY_ASSIGN(auto stmt, db_->prepare("DELETE FROM run_records WHERE resource = ?"));
-  stmt.bind(1, resource);
-  return stmt.run();
+  PITCH_TRY_ASSIGN(auto txn, sqlite::Transaction::begin(*db_, sqlite::Transaction::Mode::kWrite));
+  for (const char* sql : {"DELETE FROM run_records WHERE resource = ?",
+                          "DELETE FROM run_inputs WHERE resource = ?"}) {
+    PITCH_TRY_ASSIGN(auto stmt, db_->prepare(sql));
+    stmt.bind(1, resource);
+    PITCH_TRY(stmt.run());
+  }
+  return txn.commit();
 }
 
 Result<std::optional<std::string>> SqliteStateDb::load_plan(std::string_view key) {

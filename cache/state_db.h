@@ -36,10 +36,24 @@
 
 namespace pitch::cache {
 
+// One entry met while digesting deps: its absolute path and what was there
+// ("file <content digest hex>", "dir", "link <target>", "missing",
+// "other"). Kept with a run record, so a later run can say which inputs
+// changed, not only that something did.
+struct InputEntry {
+  std::string path;
+  std::string what;
+  friend bool operator==(const InputEntry&, const InputEntry&) = default;
+};
+using InputListing = std::vector<InputEntry>;
+
 struct RunRecord {
   Digest fingerprint;
   std::chrono::milliseconds duration{0};
   int64_t finished_at_unix_ms = 0;
+  // The deps as they were when the fingerprint was taken (may be empty:
+  // records written before pitch kept them).
+  InputListing inputs;
 };
 
 // Decides, during a directory walk, whether an entry is left out (and, for a
@@ -87,17 +101,26 @@ class StateDb {
   // directory is always left out (its database changes as we walk). The exact
   // format is written down in cache/path_digest.h.
   virtual Result<Digest> digest_paths(const std::vector<std::string>& paths) = 0;
-  // The same, leaving out what `ignore` rejects. The default (for fakes)
-  // ignores nothing.
+  // The same, leaving out what `ignore` rejects, and, when `listing` is
+  // given, appending every entry the digest covered to it, in walk order.
+  // The default (for fakes) ignores and lists nothing.
   virtual Result<Digest> digest_paths_ignoring(const std::vector<std::string>& paths,
-                                               const IgnoreFn& ignore) {
+                                               const IgnoreFn& ignore,
+                                               InputListing* listing = nullptr) {
     (void)ignore;
+    (void)listing;
     return digest_paths(paths);
   }
   virtual DigestStats digest_stats() const { return {}; }
 
-  // The record of the resource's last successful run, if any.
+  // The record of the resource's last successful run, if any, without its
+  // inputs (the common case only compares fingerprints).
   virtual Result<std::optional<RunRecord>> last_success(std::string_view resource) = 0;
+  // The inputs kept with that record; empty when none were kept.
+  virtual Result<InputListing> last_inputs(std::string_view resource) {
+    (void)resource;
+    return InputListing{};
+  }
   virtual Result<void> record_success(std::string_view resource, const RunRecord& record) = 0;
   // Forgets the resource's last success (called when a run fails, so a
   // failed state never counts as up to date).

@@ -27,6 +27,7 @@ Executor::Executor(const planner::Plan& plan, ExecutorOptions options, CommandRu
       scheduler_(plan, options_.selected, options_.jobs),
       started_(plan.resources.size()),
       fingerprints_(plan.resources.size()),
+      inputs_(plan.resources.size()),
       probing_(plan.resources.size()) {
   report_.resources.resize(plan.resources.size());
   for (size_t i = 0; i < plan.resources.size(); ++i) {
@@ -109,6 +110,7 @@ void Executor::begin_update(size_t i) {
     return;
   }
   fingerprints_[i] = decision.fingerprint;
+  inputs_[i] = std::move(decision.inputs);
   emit(EventKind::kCmdStarted, i, r.cmd.display(), decision.reason);
   if (auto id = spawn(i, r.cmd, Role::kCmd); !id) {
     fail(i, "could not start cmd: " + id.error().message, std::nullopt);
@@ -117,11 +119,11 @@ void Executor::begin_update(size_t i) {
 
 CacheDecision Executor::decide_cache(size_t i) {
   const planner::PlanResource& r = plan_.resources[i];
-  if (!state_) return CacheDecision{false, std::nullopt, "no state database"};
+  if (!state_) return CacheDecision{false, std::nullopt, {}, "no state database"};
   Result<CacheDecision> decision = decide(r, *state_, options_.force);
   if (decision) return *decision;
   emit(EventKind::kWarning, i, "could not check deps: " + decision.error().message);
-  return CacheDecision{false, std::nullopt, "could not check deps"};
+  return CacheDecision{false, std::nullopt, {}, "could not check deps"};
 }
 
 // The cmd is done (ran, skipped, or absent): start the server, or finish.
@@ -220,6 +222,7 @@ void Executor::on_cmd_exit(size_t i, const ExitStatus& status) {
   if (state_ && fingerprints_[i]) {
     cache::RunRecord record;
     record.fingerprint = *fingerprints_[i];
+    record.inputs = std::move(inputs_[i]);
     record.duration = since_start(i);
     record.finished_at_unix_ms =
         std::chrono::duration_cast<Millis>(std::chrono::system_clock::now().time_since_epoch())

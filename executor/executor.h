@@ -165,6 +165,7 @@ class Executor {
   std::unordered_map<ProcessId, Running> processes_;
   std::vector<Clock::time_point> started_;
   std::vector<std::optional<cache::Digest>> fingerprints_;
+  std::vector<cache::InputListing> inputs_;  // recorded with the fingerprint
   std::vector<Probing> probing_;
   Clock::time_point run_start_;
   Clock::time_point next_heartbeat_ = Clock::time_point::max();

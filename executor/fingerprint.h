@@ -29,9 +29,19 @@ struct CacheDecision {
   bool skip = false;
   // Set when the resource has deps; recorded after its cmd succeeds.
   std::optional<cache::Digest> fingerprint;
+  // The deps as digested for that fingerprint, recorded with it so the
+  // next change can be named.
+  cache::InputListing inputs;
   // For people: why it runs, or why it is skipped.
   std::string reason;
 };
+
+// "src/a.c changed, src/new.c added, old.h removed": what differs between
+// two listings, paths shown relative to `base_dir` when under it, at most
+// `limit` named ("and 4 more"). Empty when the listings are the same.
+std::string describe_input_changes(const cache::InputListing& before,
+                                   const cache::InputListing& now, const std::string& base_dir,
+                                   size_t limit = 3);
 
 // The fingerprint of `resource` given the digest of its deps.
 cache::Digest compute_fingerprint(const planner::PlanResource& resource,

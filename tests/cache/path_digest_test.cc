@@ -284,12 +284,35 @@ TEST(StateDirInTreeTest, StateDirectoryIsLeftOut) {
   std::string root = project.path().string();
   auto before = (*db)->digest_paths({root});
   ASSERT_TRUE(before);
-  ASSERT_TRUE((*db)->record_success("a", RunRecord{*before, std::chrono::milliseconds(5), 1}));
+  ASSERT_TRUE((*db)->record_success("a", RunRecord{*before, std::chrono::milliseconds(5), 1, {}}));
   auto after = (*db)->digest_paths({root});
   ASSERT_TRUE(after);
   EXPECT_EQ(*after, *before);
   project.write("Tiltfile", "local_resource('a', 'false', deps=['.'])");
   EXPECT_NE((*db)->digest_paths({root}).value(), *before);
+}
+
+TEST(StateDirInTreeTest, ListingNamesEveryEntryTheDigestCovers) {
+  pitch::testing::TempDir project;
+  project.write("src/a.c", "int a;");
+  project.write("src/sub/b.c", "int b;");
+  std::filesystem::create_symlink("a.c", project.path() / "src/link");
+  auto db = StateDb::open(project.path() / ".pitch");
+  ASSERT_TRUE(db) << db.error().message;
+  const std::string root = project.path().string();
+  InputListing listing;
+  auto digest = (*db)->digest_paths_ignoring({root + "/src", root + "/nope"}, IgnoreFn(), &listing);
+  ASSERT_TRUE(digest) << digest.error().message;
+  EXPECT_EQ(*digest, (*db)->digest_paths({root + "/src", root + "/nope"}).value());
+  ASSERT_EQ(listing.size(), 5u);
+  EXPECT_EQ(listing[0].path, root + "/nope");
+  EXPECT_EQ(listing[0].what, "missing");
+  EXPECT_EQ(listing[1].path, root + "/src/a.c");
+  EXPECT_EQ(listing[1].what.rfind("file ", 0), 0u) << listing[1].what;
+  EXPECT_EQ(listing[2], (InputEntry{root + "/src/link", "link a.c"}));
+  EXPECT_EQ(listing[3], (InputEntry{root + "/src/sub", "dir"}));
+  EXPECT_EQ(listing[4].path, root + "/src/sub/b.c");
+  EXPECT_NE(listing[4].what, listing[1].what);  // different contents
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ TEST(StateDbTest, SchemaVersionIsStoredAndWalIsOn) {
   auto version = read_schema_version(**raw);
   ASSERT_TRUE(version) << version.error().message;
   EXPECT_EQ(*version, kSchemaVersion);
-  EXPECT_EQ(*version, 1);
+  EXPECT_EQ(*version, 2);
   auto mode = (*raw)->prepare("PRAGMA journal_mode");
   ASSERT_TRUE(mode);
   ASSERT_TRUE(mode->step().value());
@@ -47,7 +47,7 @@ TEST(StateDbTest, SchemaVersionIsStoredAndWalIsOn) {
 
 TEST(StateDbTest, ReopeningKeepsSchemaAndData) {
   TempDir tmp;
-  RunRecord record{digest_of("fp"), milliseconds(1234), 1700000000123};
+  RunRecord record{digest_of("fp"), milliseconds(1234), 1700000000123, {}};
   {
     auto db = open_ok(tmp.path());
     ASSERT_TRUE(db);
@@ -69,9 +69,9 @@ TEST(StateDbTest, RecordReplaceAndForget) {
   ASSERT_TRUE(db);
   EXPECT_FALSE(db->last_success("web").value().has_value());
 
-  ASSERT_TRUE(db->record_success("web", RunRecord{digest_of("one"), milliseconds(1), 1}));
-  ASSERT_TRUE(db->record_success("web", RunRecord{digest_of("two"), milliseconds(2), 2}));
-  ASSERT_TRUE(db->record_success("db", RunRecord{digest_of("x"), milliseconds(3), 3}));
+  ASSERT_TRUE(db->record_success("web", RunRecord{digest_of("one"), milliseconds(1), 1, {}}));
+  ASSERT_TRUE(db->record_success("web", RunRecord{digest_of("two"), milliseconds(2), 2, {}}));
+  ASSERT_TRUE(db->record_success("db", RunRecord{digest_of("x"), milliseconds(3), 3, {}}));
   EXPECT_EQ(db->last_success("web").value()->fingerprint, digest_of("two"));
 
   ASSERT_TRUE(db->forget("web"));
@@ -83,6 +83,51 @@ TEST(StateDbTest, RecordReplaceAndForget) {
   db = open_ok(tmp.path());
   EXPECT_FALSE(db->last_success("web").value().has_value());
   EXPECT_EQ(db->last_success("db").value()->fingerprint, digest_of("x"));
+}
+
+TEST(StateDbTest, RecordKeepsItsInputsAndForgetDropsThem) {
+  TempDir tmp;
+  auto db = open_ok(tmp.path());
+  ASSERT_TRUE(db);
+  EXPECT_TRUE(db->last_inputs("web").value().empty());
+  InputListing inputs = {{"/p/a.c", "file 00ff"}, {"/p/sub", "dir"}, {"/p/gone", "missing"}};
+  ASSERT_TRUE(db->record_success("web", RunRecord{digest_of("one"), milliseconds(1), 1, inputs}));
+  EXPECT_EQ(db->last_inputs("web").value(), inputs);
+  // A new record replaces the inputs, it does not add to them.
+  InputListing fewer = {{"/p/a.c", "file 1111"}};
+  ASSERT_TRUE(db->record_success("web", RunRecord{digest_of("two"), milliseconds(1), 2, fewer}));
+  db.reset();
+  db = open_ok(tmp.path());
+  EXPECT_EQ(db->last_inputs("web").value(), fewer);
+  ASSERT_TRUE(db->forget("web"));
+  EXPECT_TRUE(db->last_inputs("web").value().empty());
+}
+
+TEST(StateDbTest, AVersionOneDatabaseIsMigratedWithItsRecords) {
+  TempDir tmp;
+  {
+    // The schema as pitch wrote it before run inputs were kept.
+    auto raw = sqlite::Database::open(tmp.path() / "state.db", milliseconds(100));
+    ASSERT_TRUE(raw);
+    ASSERT_TRUE((*raw)->exec(
+        "CREATE TABLE stat_cache (path TEXT PRIMARY KEY NOT NULL, size INTEGER NOT NULL, "
+        "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, digest "
+        "TEXT NOT NULL, recorded_at_ns INTEGER NOT NULL) WITHOUT ROWID;"
+        "CREATE TABLE run_records (resource TEXT PRIMARY KEY NOT NULL, fingerprint TEXT NOT "
+        "NULL, duration_ms INTEGER NOT NULL, finished_at_unix_ms INTEGER NOT NULL) WITHOUT ROWID;"
+        "CREATE TABLE plans (key TEXT PRIMARY KEY NOT NULL, body BLOB NOT NULL, "
+        "stored_at_unix_ms INTEGER NOT NULL);"
+        "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+        "INSERT INTO schema_version (version) VALUES (1);"));
+    ASSERT_TRUE((*raw)->exec("INSERT INTO run_records VALUES ('web', '" + digest_of("fp").hex() +
+                             "', 5, 6)"));
+  }
+  auto db = open_ok(tmp.path());
+  ASSERT_TRUE(db);
+  EXPECT_EQ(db->last_success("web").value()->fingerprint, digest_of("fp"));
+  EXPECT_TRUE(db->last_inputs("web").value().empty());
+  auto raw = sqlite::Database::open(tmp.path() / "state.db", milliseconds(100));
+  EXPECT_EQ(read_schema_version(**raw).value(), 2);
 }
 
 TEST(StateDbTest, PlansRoundTrip) {
@@ -143,7 +188,7 @@ TEST(StateDbTest, LockedDatabaseFailsAfterBoundedWait) {
   ASSERT_TRUE((*other)->exec("BEGIN IMMEDIATE"));  // holds the write lock
 
   auto start = std::chrono::steady_clock::now();
-  auto result = (*db)->record_success("api", RunRecord{digest_of("a"), milliseconds(1), 1});
+  auto result = (*db)->record_success("api", RunRecord{digest_of("a"), milliseconds(1), 1, {}});
   auto waited = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, ErrorKind::kDatabase);
@@ -157,7 +202,7 @@ TEST(StateDbTest, LockedDatabaseFailsAfterBoundedWait) {
   EXPECT_TRUE((*db)->last_success("api"));
 
   ASSERT_TRUE((*other)->exec("COMMIT"));
-  EXPECT_TRUE((*db)->record_success("api", RunRecord{digest_of("a"), milliseconds(1), 1}));
+  EXPECT_TRUE((*db)->record_success("api", RunRecord{digest_of("a"), milliseconds(1), 1, {}}));
 }
 
 }  // namespace

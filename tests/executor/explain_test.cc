@@ -29,7 +29,8 @@ void record_success(const std::filesystem::path& state_dir, const planner::PlanR
   ASSERT_TRUE(state) << state.error().message;
   auto decision = decide(r, **state, ForceMode::kIfChanged);
   ASSERT_TRUE(decision && decision->fingerprint);
-  ASSERT_TRUE((*state)->record_success(r.name, cache::RunRecord{*decision->fingerprint}));
+  ASSERT_TRUE((*state)->record_success(
+      r.name, cache::RunRecord{*decision->fingerprint, {}, 0, decision->inputs}));
 }
 
 TEST(Explain, WithoutStateEverythingRunsAndNoStateIsCreated) {
