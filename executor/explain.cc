@@ -49,8 +49,8 @@ Result<std::vector<Explanation>> explain_plan(const planner::Plan& plan,
     } else {
       CacheDecision d;
       if (!state) {
-        d.reason = r.deps.empty() ? "no deps declared, so it always runs"
-                                  : "no previous successful run (no state database yet)";
+        d.reason =
+            r.deps.empty() ? kNoDepsReason : "no previous successful run (no state database yet)";
       } else {
         PITCH_TRY_ASSIGN(d, decide(r, *state, ForceMode::kIfChanged));
       }

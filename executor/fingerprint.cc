@@ -27,7 +27,7 @@ Result<CacheDecision> decide(const planner::PlanResource& resource, cache::State
                              ForceMode force) {
   CacheDecision d;
   if (resource.deps.empty()) {
-    d.reason = "no deps declared, so it always runs";
+    d.reason = kNoDepsReason;
     return d;
   }
   // .tiltignore, watch_settings(ignore=) and the resource's ignore= leave

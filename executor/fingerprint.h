@@ -25,6 +25,10 @@ inline constexpr int kFingerprintVersion = 1;
 
 enum class ForceMode { kIfChanged, kAlways };
 
+// The reason decide() gives for a resource without deps (explain.cc says
+// the same without a state database).
+inline constexpr const char* kNoDepsReason = "no deps declared, so it always runs";
+
 struct CacheDecision {
   bool skip = false;
   // Set when the resource has deps; recorded after its cmd succeeds.

@@ -33,6 +33,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "planner/compile.h"
@@ -407,7 +408,9 @@ class Rendered {
   // "plan.order", "plan.enabled", "plan.warnings", "plan.errors" and
   // "plan:NAME.field".
   std::string plan_field(const std::string& f) const {
-    auto compiled = planner::compile_plan(m_);
+    // Compiled once per case, on the first plan field asked for.
+    if (!compiled_) compiled_ = planner::compile_plan(m_);
+    const auto& compiled = *compiled_;
     if (!compiled) {
       std::vector<std::string> out;
       for (const Error& e : compiled.error()) out.push_back(e.message);
@@ -517,6 +520,7 @@ class Rendered {
 
  private:
   const Manifest& m_;
+  mutable std::optional<MultiResult<planner::CompiledPlan>> compiled_;
   std::string root_;
   std::vector<std::string> printed_;
 };
